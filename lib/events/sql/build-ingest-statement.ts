@@ -1,0 +1,143 @@
+import { campaignTable } from "@/lib/projections/campaigns.ts";
+import { fulfilmentCte } from "@/lib/projections/fulfilments.ts";
+import { leadTable } from "@/lib/projections/leads.ts";
+import { promoterTable } from "@/lib/projections/promoters.ts";
+import { promotionTable } from "@/lib/projections/promotions.ts";
+import { rewardTable } from "@/lib/projections/rewards.ts";
+import { NEWER, upsertCte } from "./upsert-cte.ts";
+
+// One SQL statement stores and projects a delivery: event row, projections, touched records and
+// the delivery row, as data-modifying CTEs. One round trip per delivery (the route's JS core is the
+// bottleneck, not Postgres), and atomic: the statement commits whole or not at all.
+// Tables are always written in the same order (and rows in id order) to keep deadlocks rare.
+
+export type ProjectedTable = "campaign" | "promoter" | "balance" | "promotion" | "lead" | "reward" | "fulfilment";
+const TABLE_ORDER: ProjectedTable[] = ["campaign", "promoter", "balance", "promotion", "lead", "reward", "fulfilment"];
+
+export type StatementKind =
+  /** A known type whose data validated: projected. */
+  | { status: "processed"; tables: ProjectedTable[] }
+  /** An unknown type: stored raw. */
+  | { status: "ignored" }
+  /** A known type whose data failed its schema: stored with the error. */
+  | { status: "failed" };
+
+export type Mode = "live" | "replay";
+
+const PARAM_TYPES = {
+  source: "text",
+  external_id: "text",
+  type: "text",
+  occurred_at: "timestamptz",
+  received_at: "timestamptz",
+  payload: "jsonb",
+  seq: "bigint",
+  projection: "jsonb",
+  body_bytes: "integer",
+  error: "text",
+} as const;
+export type ParamName = keyof typeof PARAM_TYPES;
+export type Statement = { text: string; params: ParamName[] };
+
+const BALANCE_CTE = `c_balance AS (
+  INSERT INTO promoter_balance AS t (promoter_id, kind, unit, amount, snapshot_at, snapshot_event_id)
+  SELECT r.promoter_id, r.kind::balance_kind, r.unit, r.amount, ev.at, ev.seq
+  FROM ev CROSS JOIN jsonb_to_recordset(:projection -> 'balances') AS r(promoter_id bigint, kind text, unit text, amount numeric)
+  ORDER BY 1, 2, 3
+  ON CONFLICT (promoter_id, kind, unit) DO UPDATE
+    SET amount = EXCLUDED.amount, snapshot_at = EXCLUDED.snapshot_at, snapshot_event_id = EXCLUDED.snapshot_event_id
+    WHERE ${NEWER}
+  RETURNING t.promoter_id
+)`;
+
+const TOUCHED_CTE = `c_touched AS (
+  INSERT INTO event_record (event_id, record_type, record_id)
+  SELECT ev.id, r.record_type::record_type, r.record_id
+  FROM ev CROSS JOIN jsonb_to_recordset(:projection -> 'touched') AS r(record_type text, record_id bigint)
+  ON CONFLICT DO NOTHING
+  RETURNING event_id
+)`;
+
+function tableCte(table: ProjectedTable, mode: Mode): string {
+  switch (table) {
+    case "campaign":
+      return upsertCte("c_campaign", campaignTable);
+    case "promoter":
+      return upsertCte("c_promoter", promoterTable);
+    case "balance":
+      return BALANCE_CTE;
+    case "promotion":
+      return upsertCte("c_promotion", promotionTable);
+    case "lead":
+      return upsertCte("c_lead", leadTable);
+    case "reward":
+      return upsertCte("c_reward", rewardTable);
+    case "fulfilment":
+      return fulfilmentCte({ live: mode === "live" });
+  }
+}
+
+function eventCte(kind: StatementKind, mode: Mode): string {
+  if (mode === "replay") {
+    return `ev AS (SELECT id, occurred_at AS at, :seq AS seq FROM webhook_event WHERE source = :source AND external_id = :external_id)`;
+  }
+  // The first copy per id wins; a re-delivery returns no row, which every projection CTE reads as "duplicate".
+  return `ev AS (
+  INSERT INTO webhook_event (source, external_id, type, occurred_at, received_at, payload, status, error)
+  VALUES (:source, :external_id, :type, :occurred_at, :received_at, :payload, '${kind.status}', ${kind.status === "failed" ? ":error" : "NULL"})
+  ON CONFLICT (source, external_id) DO NOTHING
+  RETURNING id, occurred_at AS at, :seq AS seq
+)`;
+}
+
+function deliveryCte(kind: StatementKind): string {
+  const isNew = "EXISTS (SELECT 1 FROM ev)";
+  let code = "200";
+  let outcome = `CASE WHEN ${isNew} THEN 'accepted' ELSE 'duplicate' END`;
+  if (kind.status === "processed" && kind.tables.includes("fulfilment")) {
+    // FirstPromoter marks a fulfilment fulfilled on 200 and re-sends it on any other 2xx.
+    code = "CASE WHEN (SELECT review_status FROM c_fulfilment LIMIT 1) = 'approved' THEN 200 ELSE 202 END";
+  } else if (kind.status === "ignored") {
+    outcome = `CASE WHEN ${isNew} THEN 'ignored' ELSE 'duplicate' END`;
+  } else if (kind.status === "failed") {
+    code = "422";
+    outcome = "'rejected'";
+  }
+  const failed = kind.status === "failed";
+  return `dl AS (
+  INSERT INTO webhook_delivery (received_at, status_code, outcome, error_code, reason, external_event_id, event_type, event_id, body_bytes)
+  SELECT :received_at, ${code}, ${outcome}, ${failed ? "'invalid_data'" : "NULL"}, ${failed ? ":error" : "NULL"}, :external_id, :type,
+    COALESCE((SELECT id FROM ev), (SELECT e.id FROM webhook_event e WHERE e.source = :source AND e.external_id = :external_id)),
+    :body_bytes
+  RETURNING status_code, outcome
+)`;
+}
+
+/** Turns `:name` placeholders into `$n::type` (one number per name) and lists the names in order. */
+function compile(sql: string): Statement {
+  const params: ParamName[] = [];
+  const text = sql.replace(/(?<!:):([a-z_]+)\b/g, (_m, name: string) => {
+    if (!(name in PARAM_TYPES)) throw new Error(`unknown statement parameter :${name}`);
+    const p = name as ParamName;
+    if (!params.includes(p)) params.push(p);
+    return `$${params.indexOf(p) + 1}::${PARAM_TYPES[p]}`;
+  });
+  return { text, params };
+}
+
+export function buildIngestStatement(kind: StatementKind, mode: Mode = "live"): Statement {
+  const ctes = [eventCte(kind, mode)];
+  const hasFulfilment = kind.status === "processed" && kind.tables.includes("fulfilment");
+  if (kind.status === "processed") {
+    for (const table of TABLE_ORDER) if (kind.tables.includes(table)) ctes.push(tableCte(table, mode));
+    ctes.push(TOUCHED_CTE);
+  }
+  const reviewStatus = hasFulfilment ? "(SELECT review_status::text FROM c_fulfilment LIMIT 1)" : "NULL::text";
+  if (mode === "live") {
+    ctes.push(deliveryCte(kind));
+    return compile(
+      `WITH ${ctes.join(",\n")}\nSELECT (SELECT id FROM ev) AS event_id, dl.status_code, dl.outcome, ${reviewStatus} AS review_status FROM dl`,
+    );
+  }
+  return compile(`WITH ${ctes.join(",\n")}\nSELECT (SELECT id FROM ev) AS event_id, ${reviewStatus} AS review_status`);
+}

@@ -1,0 +1,27 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+
+/** The secrets a delivery may present: the current one and, during rotation, the previous one. */
+export function configuredSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
+  return [env.WEBHOOK_SECRET, env.WEBHOOK_SECRET_PREVIOUS].filter((s): s is string => !!s && s.length > 0);
+}
+
+/** The secret a request presents: `Authorization: Bearer <secret>` wins over the last path segment. */
+export function presentedSecret(authorization: string | null, pathSecret: string | undefined): string | null {
+  const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+  return bearer || pathSecret || null;
+}
+
+/**
+ * Constant-time check. Both sides are hashed first so the comparison never depends on the
+ * secret's length, and every configured secret is compared (no early exit reveals which matched).
+ */
+export function verifySecret(presented: string | null, secrets: string[]): boolean {
+  if (!presented || secrets.length === 0) return false;
+  const given = createHash("sha256").update(presented).digest();
+  let ok = false;
+  for (const secret of secrets) {
+    const expected = createHash("sha256").update(secret).digest();
+    ok = timingSafeEqual(given, expected) || ok;
+  }
+  return ok;
+}

@@ -1,0 +1,54 @@
+import type { TableSpec } from "@/lib/events/sql/upsert-cte.ts";
+import type { FpPromoter } from "@/lib/firstpromoter/types.ts";
+import type { Projection } from "./projection.ts";
+
+export type PromoterRow = {
+  id: string;
+  status: string | null;
+  email: string | null;
+  default_ref_id: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  profile: Record<string, unknown> | null;
+  fp_created_at: string | null;
+};
+
+export type BalanceRow = { promoter_id: string; kind: "earnings" | "current" | "paid"; unit: string; amount: string };
+
+export const promoterTable: TableSpec = {
+  table: "promoter",
+  source: "promoters",
+  key: ["id"],
+  columns: [
+    { name: "id", type: "bigint" },
+    { name: "status", type: "text" },
+    { name: "email", type: "text" },
+    { name: "default_ref_id", type: "text" },
+    { name: "first_name", type: "text" },
+    { name: "last_name", type: "text" },
+    { name: "profile", type: "jsonb", merge: "jsonb" },
+    { name: "fp_created_at", type: "timestamptz" },
+  ],
+};
+
+const str = (v: unknown): string | null => (typeof v === "string" && v ? v : null);
+
+/** A promoter snapshot (full or partial) and its balances, merged per unit. */
+export function addPromoter(p: Projection, fp: FpPromoter): void {
+  p.promoters.add({
+    id: fp.id,
+    status: fp.status,
+    email: fp.email,
+    default_ref_id: fp.default_ref_id,
+    first_name: str(fp.profile?.first_name),
+    last_name: str(fp.profile?.last_name),
+    profile: fp.profile ?? null,
+    fp_created_at: fp.created_at,
+  });
+  const kinds = { earnings: fp.earnings_balance, current: fp.current_balance, paid: fp.paid_balance };
+  for (const [kind, balance] of Object.entries(kinds) as [BalanceRow["kind"], Record<string, string> | null | undefined][]) {
+    for (const [unit, amount] of Object.entries(balance ?? {})) {
+      p.addBalance({ promoter_id: fp.id, kind, unit, amount });
+    }
+  }
+}
