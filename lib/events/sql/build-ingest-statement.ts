@@ -79,7 +79,12 @@ function tableCte(table: ProjectedTable, mode: Mode): string {
 
 function eventCte(kind: StatementKind, mode: Mode): string {
   if (mode === "replay") {
-    return `ev AS (SELECT id, occurred_at AS at, :seq AS seq FROM webhook_event WHERE source = :source AND external_id = :external_id)`;
+    // Replay re-projects a stored event; one that failed before (e.g. fixed schema since) becomes processed.
+    return `ev AS (
+  UPDATE webhook_event SET status = 'processed', error = NULL
+  WHERE source = :source AND external_id = :external_id
+  RETURNING id, occurred_at AS at, :seq AS seq
+)`;
   }
   // The first copy per id wins; a re-delivery returns no row, which every projection CTE reads as "duplicate".
   return `ev AS (
