@@ -1,0 +1,34 @@
+// `npm run db:migrate`: applies the committed migrations in prisma/migrations to DATABASE_URL.
+// The Prisma CLI cannot do this offline (it exits 0 having done nothing); see lib/db/migrate.ts.
+import { migrate } from "../lib/db/migrate.ts";
+
+async function main(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    throw new Error("DATABASE_URL is not set: export DATABASE_URL=postgresql://user@host:5432/db and run again");
+  }
+  const applied = await migrate(url, { log: (msg) => console.log(`[db:migrate] ${msg}`) });
+  console.log(
+    applied.length === 0
+      ? `[db:migrate] ${redact(url)} is up to date`
+      : `[db:migrate] ${redact(url)}: applied ${applied.length} migration(s)`,
+  );
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparsable DATABASE_URL)";
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`[db:migrate] failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
