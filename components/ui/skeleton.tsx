@@ -1,0 +1,9 @@
+import * as React from "react";
+
+import { cn } from "@/lib/utils.ts";
+
+function Skeleton({ className, ...props }: React.ComponentProps<"div">) {
+  return <div data-slot="skeleton" className={cn("animate-pulse rounded-md bg-accent", className)} {...props} />;
+}
+
+export { Skeleton };
