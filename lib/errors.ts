@@ -15,6 +15,22 @@ export const ErrorCode = {
   INVALID_DATA: "invalid_data",
   /** The database did not answer in time or refused the connection. */
   DATABASE_UNAVAILABLE: "database_unavailable",
+  /** No valid session. */
+  UNAUTHENTICATED: "unauthenticated",
+  /** Signed in, but the role does not allow it (viewers change nothing). */
+  FORBIDDEN: "forbidden",
+  /** A state-changing request from another origin. */
+  INVALID_ORIGIN: "invalid_origin",
+  /** Input failed validation (form fields, query parameters). */
+  VALIDATION: "validation_failed",
+  /** The record does not exist (or no longer does). */
+  NOT_FOUND: "not_found",
+  /** The change conflicts with the current state (email taken, already approved, …). */
+  CONFLICT: "conflict",
+  /** The last admin cannot be demoted or removed. */
+  LAST_ADMIN: "last_admin",
+  /** Too many attempts; retry after the time given in the message. */
+  RATE_LIMITED: "rate_limited",
   /** Anything unexpected; details go to the server log only. */
   INTERNAL: "internal_error",
 } as const;
@@ -27,6 +43,14 @@ export const statusForCode: Record<ErrorCode, number> = {
   invalid_envelope: 400,
   invalid_data: 422,
   database_unavailable: 503,
+  unauthenticated: 401,
+  forbidden: 403,
+  invalid_origin: 403,
+  validation_failed: 400,
+  not_found: 404,
+  conflict: 409,
+  last_admin: 409,
+  rate_limited: 429,
   internal_error: 500,
 };
 

@@ -1,8 +1,10 @@
+import type { Metadata } from "next";
 import { LocalTime } from "@/components/local-time.tsx";
+import { requireUser } from "@/lib/auth/require-user.ts";
 import { db } from "@/lib/db/index.ts";
 import { getEventOverview } from "@/lib/events/queries/get-event-overview.ts";
 
-export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Overview" };
 
 const statusStyle: Record<string, string> = {
   processed: "bg-success/15 text-success",
@@ -10,14 +12,15 @@ const statusStyle: Record<string, string> = {
   failed: "bg-destructive/15 text-destructive",
 };
 
-export default async function HomePage() {
+export default async function OverviewPage() {
+  await requireUser();
   const { types, recent, rejectedDeliveries } = await getEventOverview(db().prisma);
   const total = types.reduce((n, t) => n + t.total, 0);
 
   return (
-    <main className="mx-auto max-w-5xl space-y-8 p-6">
+    <main className="mx-auto max-w-6xl space-y-8 p-4 md:p-6">
       <header>
-        <h1 className="text-2xl font-semibold tracking-tight">Ledger</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
         <p className="text-sm text-muted-foreground">
           {total.toLocaleString()} FirstPromoter events stored
           {rejectedDeliveries > 0 ? ` · ${rejectedDeliveries.toLocaleString()} deliveries rejected` : ""}

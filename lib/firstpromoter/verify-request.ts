@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 
 /** The secrets a delivery may present: the current one and, during rotation, the previous one. */
-export function configuredSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
+export function configuredSecrets(env: Record<string, string | undefined> = process.env): string[] {
   return [env.WEBHOOK_SECRET, env.WEBHOOK_SECRET_PREVIOUS].filter((s): s is string => !!s && s.length > 0);
 }
 

@@ -1,0 +1,27 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { requestContext } from "@/lib/auth/request-context.ts";
+import { signIn } from "@/lib/auth/sign-in.ts";
+
+export type SignInState = { error?: string; email?: string };
+
+const schema = z.object({
+  email: z.string().trim().min(1).max(254),
+  password: z.string().min(1).max(256),
+  next: z.string().optional(),
+});
+
+/** Only same-site paths: an open redirect after sign-in would hand the session page to a phishing site. */
+function safeNext(next: string | undefined): string {
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+}
+
+export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
+  const parsed = schema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { error: "Enter your email and password.", email: String(form.get("email") ?? "") };
+  const result = await signIn(parsed.data, await requestContext());
+  if (!result.ok) return { error: result.error, email: parsed.data.email };
+  redirect(safeNext(parsed.data.next));
+}

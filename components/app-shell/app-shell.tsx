@@ -1,0 +1,33 @@
+import { BookOpenCheck } from "lucide-react";
+import Link from "next/link";
+import type { SessionUser } from "@/lib/auth/require-user.ts";
+import { MobileNav } from "./mobile-nav.tsx";
+import { NavLinks } from "./nav-links.tsx";
+import { UserMenu } from "./user-menu.tsx";
+
+/** Sidebar on wide screens, a sheet behind a menu button on phones; the signed-in user top right. */
+export function AppShell({ user, signOut, children }: { user: SessionUser; signOut: () => Promise<void>; children: React.ReactNode }) {
+  const isAdmin = user.role === "admin";
+  return (
+    <div className="flex min-h-screen">
+      <aside className="sticky top-0 hidden h-screen w-56 shrink-0 flex-col border-r bg-sidebar p-4 md:flex">
+        <Link href="/" className="mb-6 flex items-center gap-2 px-3 text-lg font-semibold tracking-tight">
+          <BookOpenCheck className="size-5" aria-hidden /> Ledger
+        </Link>
+        <NavLinks isAdmin={isAdmin} />
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/95 px-4 backdrop-blur">
+          <MobileNav isAdmin={isAdmin} />
+          <Link href="/" className="font-semibold md:hidden">
+            Ledger
+          </Link>
+          <div className="ml-auto">
+            <UserMenu user={user} signOut={signOut} />
+          </div>
+        </header>
+        <div className="min-w-0 flex-1">{children}</div>
+      </div>
+    </div>
+  );
+}
