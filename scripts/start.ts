@@ -1,0 +1,208 @@
+// `npm start`: Ledger in production mode.
+//  - DATABASE_URL unset → embedded mode: PGlite in .ledger/pgdata (LEDGER_DATA_DIR overrides) served on
+//    127.0.0.1:LEDGER_DB_PORT (default 5433), a webhook secret generated once into .ledger/webhook-secret,
+//    demo data in an empty database (LEDGER_DEMO=0 turns it off).
+//  - DATABASE_URL set → that PostgreSQL, no demo data, WEBHOOK_SECRET required.
+// Then: migrations, `next build` if the build is stale, `next start`, wait for /api/health, print the URLs.
+// SIGINT/SIGTERM stop next, then the embedded database (flushed), and exit 0.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { migrate } from "../lib/db/migrate.ts";
+import { type EmbeddedPostgres, startEmbeddedPostgres } from "../lib/embedded/start-embedded-postgres.ts";
+import { banner } from "./lib/banner.ts";
+import { loadOrCreateWebhookSecret, lockDataDir, resolveDataDir } from "./lib/data-dir.ts";
+import { countEvents, loadDemoData } from "./lib/demo-data.ts";
+import { ensureBuild } from "./lib/ensure-build.ts";
+import { isPortFree, portFromEnv, urlForHost } from "./lib/net.ts";
+import { waitForHealth } from "./lib/wait-for-health.ts";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const NEXT_BIN = createRequire(path.join(ROOT, "package.json")).resolve("next/dist/bin/next");
+const log = (m: string) => console.log(`[ledger] ${m}`);
+
+type Database = { url: string; secret: string; secretSource: string; description: string };
+
+// What shutdown() has to stop.
+let embedded: Promise<EmbeddedPostgres> | undefined;
+let releaseLock: (() => void) | undefined;
+let next: ChildProcess | undefined;
+let stopping = false;
+
+async function main(): Promise<void> {
+  const port = portFromEnv("PORT", 3000);
+  const host = process.env.HOST || process.env.HOSTNAME || "127.0.0.1";
+  // Checked first, to fail before the slow steps; next start reports it too if the port is taken later.
+  if (!(await isPortFree(port, host))) throw new Error(`port ${port} on ${host} is already in use: stop what runs there, or set PORT`);
+
+  const database = process.env.DATABASE_URL ? externalDatabase(process.env.DATABASE_URL) : await embeddedDatabase();
+  if (stopping) return;
+
+  const applied = await migrate(database.url, { log: (m) => log(`migrate: ${m}`) });
+  log(applied.length ? `applied ${applied.length} migration(s)` : "database schema is up to date");
+  if (stopping) return;
+
+  await ensureBuild({ log });
+  if (stopping) return;
+
+  const appUrl = urlForHost(host, port);
+  startNext(port, host, database);
+  await waitForHealth(appUrl, { timeoutMs: 120_000, gaveUp: () => (hasExited(next) ? "next start exited" : null) });
+  if (stopping) return;
+
+  console.log(
+    banner({
+      appUrl,
+      database: database.description,
+      secretSource: database.secretSource,
+      notes: process.env.DATABASE_URL
+        ? []
+        : ["Embedded mode is for trying Ledger and small installs; the README says how to move to PostgreSQL (DATABASE_URL)."],
+    }),
+  );
+  // After the banner: the app is usable while the demo stream arrives (~20 s on PGlite).
+  if (!process.env.DATABASE_URL) await demoData(database, `${appUrl}/api/webhooks/firstpromoter`);
+}
+
+function externalDatabase(url: string): Database {
+  const secret = process.env.WEBHOOK_SECRET;
+  if (!secret) {
+    console.error(
+      "[ledger] DATABASE_URL is set but WEBHOOK_SECRET is not. With your own PostgreSQL, Ledger needs the webhook secret\n" +
+        "[ledger] you configure in FirstPromoter. Set WEBHOOK_SECRET and start again; generate one with\n" +
+        `[ledger]   node -e "console.log(require('crypto').randomBytes(24).toString('base64url'))"`,
+    );
+    process.exit(1);
+  }
+  return { url, secret, secretSource: "the WEBHOOK_SECRET environment variable", description: `PostgreSQL from DATABASE_URL (${describeUrl(url)})` };
+}
+
+async function embeddedDatabase(): Promise<Database> {
+  const dataDir = resolveDataDir();
+  releaseLock = lockDataDir(dataDir);
+  const pgdata = path.join(dataDir, "pgdata");
+  const wanted = portFromEnv("LEDGER_DB_PORT", 5433);
+  embedded = startOnPort(pgdata, wanted);
+  const db = await embedded;
+  if (db.port !== wanted) log(`port ${wanted} is taken (set LEDGER_DB_PORT to choose another): the embedded database listens on ${db.port}`);
+
+  const fromEnv = process.env.WEBHOOK_SECRET;
+  const stored = fromEnv ? null : loadOrCreateWebhookSecret(dataDir);
+  if (stored?.created) log(`generated a webhook secret in ${stored.file}`);
+  return {
+    url: db.url,
+    secret: fromEnv ?? stored!.secret,
+    secretSource: stored ? `${stored.file} (show it with: cat ${shortPath(stored.file)})` : "the WEBHOOK_SECRET environment variable",
+    description: `embedded PGlite in ${pgdata}, served on 127.0.0.1:${db.port}`,
+  };
+}
+
+async function startOnPort(dataDir: string, port: number): Promise<EmbeddedPostgres> {
+  log(`starting the embedded database (${dataDir})`);
+  if (!(await isPortFree(port, "127.0.0.1"))) return startEmbeddedPostgres({ dataDir, port: 0 });
+  try {
+    return await startEmbeddedPostgres({ dataDir, port });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EADDRINUSE") throw err;
+    return startEmbeddedPostgres({ dataDir, port: 0 }); // taken between the check and the listen
+  }
+}
+
+function startNext(port: number, host: string, database: Database): void {
+  log(`starting next on ${host}:${port}`);
+  next = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", host], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: database.url, WEBHOOK_SECRET: database.secret },
+    stdio: "inherit",
+  });
+  next.on("exit", (code, signal) => {
+    // Ctrl+C reaches next through the terminal's process group too: give our own SIGINT handler a moment to
+    // run first, so an ordinary shutdown isn't mistaken for a crash.
+    setTimeout(() => {
+      if (!stopping) void shutdown(`next start exited unexpectedly (${signal ?? `exit code ${code}`})`, code ? code : 1);
+    }, 300);
+  });
+}
+
+async function demoData(database: Database, webhookUrl: string): Promise<void> {
+  if (process.env.LEDGER_DEMO === "0") return log("demo data: off (LEDGER_DEMO=0)");
+  try {
+    const existing = await countEvents(database.url);
+    if (existing > 0) return log(`demo data: skipped, the database already holds ${existing} events`);
+    log("demo data: posting a generated stream through the webhook…");
+    log(`demo data: ${await loadDemoData({ webhookUrl, secret: database.secret })}`);
+  } catch (err) {
+    log(`demo data: not loaded (${err instanceof Error ? err.message : String(err)})`);
+  }
+}
+
+async function shutdown(reason: string, exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log(`${reason}: shutting down`);
+  try {
+    if (next && !hasExited(next)) {
+      next.kill("SIGTERM");
+      if (!(await exited(next, 10_000))) {
+        log("next did not stop within 10 s: killing it");
+        next.kill("SIGKILL");
+        await exited(next, 5_000);
+      }
+    }
+    const db = await embedded?.catch(() => undefined);
+    if (db) {
+      log("stopping the embedded database (flushing to disk)");
+      await db.stop();
+    }
+  } catch (err) {
+    console.error(`[ledger] while shutting down: ${err instanceof Error ? err.message : String(err)}`);
+    exitCode ||= 1;
+  } finally {
+    releaseLock?.();
+  }
+  log("stopped");
+  process.exit(exitCode);
+}
+
+const hasExited = (child: ChildProcess | undefined) => !!child && (child.exitCode !== null || child.signalCode !== null);
+
+function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (hasExited(child)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/** Relative to the current folder when inside it. */
+function shortPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+}
+
+/** host:port/database of a connection string, without credentials. */
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.host}${u.pathname}`;
+  } catch {
+    return "unparsable URL";
+  }
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return log(`${signal}: already shutting down (waiting for the database to flush)`);
+    void shutdown(`received ${signal}`, 0);
+  });
+}
+
+main().catch((err: unknown) => {
+  if (stopping) return;
+  console.error(`[ledger] ${err instanceof Error ? err.message : String(err)}`);
+  void shutdown("start failed", 1);
+});
