@@ -3,26 +3,27 @@
 //    127.0.0.1:LEDGER_DB_PORT (default 5433), a webhook secret generated once into .ledger/webhook-secret,
 //    demo data in an empty database (LEDGER_DEMO=0 turns it off).
 //  - DATABASE_URL set → that PostgreSQL, no demo data, WEBHOOK_SECRET required.
-// Then: migrations, `next build` if the build is stale, `next start`, wait for /api/health, print the URLs.
+// Then: migrations, `next build` if the build is stale, the server (scripts/server.ts: Next's handler
+// behind a Node HTTP server that sets the client IP), wait for /api/health, print the URLs and sign-in.
 // SIGINT/SIGTERM stop next, then the embedded database (flushed), and exit 0.
 import { type ChildProcess, spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { migrate } from "../lib/db/migrate.ts";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "../lib/embedded/start-embedded-postgres.ts";
 import { banner } from "./lib/banner.ts";
-import { loadOrCreateWebhookSecret, lockDataDir, resolveDataDir } from "./lib/data-dir.ts";
+import { loadOrCreateSecret, loadOrCreateWebhookSecret, lockDataDir, resolveDataDir } from "./lib/data-dir.ts";
+import { ensureDemoAdmin } from "./lib/demo-admin.ts";
 import { countEvents, loadDemoData } from "./lib/demo-data.ts";
 import { ensureBuild } from "./lib/ensure-build.ts";
 import { isPortFree, portFromEnv, urlForHost } from "./lib/net.ts";
 import { waitForHealth } from "./lib/wait-for-health.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const NEXT_BIN = createRequire(path.join(ROOT, "package.json")).resolve("next/dist/bin/next");
+const TSX_BIN = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 const log = (m: string) => console.log(`[ledger] ${m}`);
 
-type Database = { url: string; secret: string; secretSource: string; description: string };
+type Database = { url: string; secret: string; secretSource: string; description: string; authSecret: string; dataDir?: string };
 
 // What shutdown() has to stop.
 let embedded: Promise<EmbeddedPostgres> | undefined;
@@ -47,8 +48,9 @@ async function main(): Promise<void> {
   if (stopping) return;
 
   const appUrl = urlForHost(host, port);
-  startNext(port, host, database);
-  await waitForHealth(appUrl, { timeoutMs: 120_000, gaveUp: () => (hasExited(next) ? "next start exited" : null) });
+  const signIn = database.dataDir ? await demoAdminLines(database) : [];
+  startNext(port, host, database, process.env.LEDGER_URL || appUrl);
+  await waitForHealth(appUrl, { timeoutMs: 120_000, gaveUp: () => (hasExited(next) ? "the server exited" : null) });
   if (stopping) return;
 
   console.log(
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
       appUrl,
       database: database.description,
       secretSource: database.secretSource,
+      signIn,
       notes: process.env.DATABASE_URL
         ? []
         : ["Embedded mode is for trying Ledger and small installs; the README says how to move to PostgreSQL (DATABASE_URL)."],
@@ -75,7 +78,22 @@ function externalDatabase(url: string): Database {
     );
     process.exit(1);
   }
-  return { url, secret, secretSource: "the WEBHOOK_SECRET environment variable", description: `PostgreSQL from DATABASE_URL (${describeUrl(url)})` };
+  const authSecret = process.env.LEDGER_AUTH_SECRET;
+  if (!authSecret || authSecret.length < 32) {
+    console.error(
+      "[ledger] DATABASE_URL is set but LEDGER_AUTH_SECRET is not (at least 32 random characters; it signs session cookies).\n" +
+        `[ledger]   generate one with: node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))"\n` +
+        "[ledger] Create the first admin with: npm run user:create -- --email you@example.com --role admin",
+    );
+    process.exit(1);
+  }
+  return {
+    url,
+    secret,
+    authSecret,
+    secretSource: "the WEBHOOK_SECRET environment variable",
+    description: `PostgreSQL from DATABASE_URL (${describeUrl(url)})`,
+  };
 }
 
 async function embeddedDatabase(): Promise<Database> {
@@ -90,8 +108,11 @@ async function embeddedDatabase(): Promise<Database> {
   const fromEnv = process.env.WEBHOOK_SECRET;
   const stored = fromEnv ? null : loadOrCreateWebhookSecret(dataDir);
   if (stored?.created) log(`generated a webhook secret in ${stored.file}`);
+  const authSecret = process.env.LEDGER_AUTH_SECRET || loadOrCreateSecret(dataDir, "auth-secret", 32).secret;
   return {
     url: db.url,
+    dataDir,
+    authSecret,
     secret: fromEnv ?? stored!.secret,
     secretSource: stored ? `${stored.file} (show it with: cat ${shortPath(stored.file)})` : "the WEBHOOK_SECRET environment variable",
     description: `embedded PGlite in ${pgdata}, served on 127.0.0.1:${db.port}`,
@@ -109,18 +130,35 @@ async function startOnPort(dataDir: string, port: number): Promise<EmbeddedPostg
   }
 }
 
-function startNext(port: number, host: string, database: Database): void {
-  log(`starting next on ${host}:${port}`);
-  next = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", host], {
+/** Embedded mode: the demo admin's credentials, created on an empty database. */
+async function demoAdminLines(database: Database): Promise<string[]> {
+  const creds = await ensureDemoAdmin(database.url, database.dataDir!);
+  if (!creds) return ["no demo admin (removed); create users with npm run user:create"];
+  return [`${creds.email} / ${creds.password}  (demo admin, kept in ${shortPath(path.join(database.dataDir!, "demo-admin"))})`];
+}
+
+function startNext(port: number, host: string, database: Database, publicUrl: string): void {
+  log(`starting the server on ${host}:${port}`);
+  next = spawn(process.execPath, [TSX_BIN, "scripts/server.ts"], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: database.url, WEBHOOK_SECRET: database.secret },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      HOST: host,
+      LEDGER_URL: publicUrl,
+      DATABASE_URL: database.url,
+      WEBHOOK_SECRET: database.secret,
+      LEDGER_AUTH_SECRET: database.authSecret,
+    },
     stdio: "inherit",
   });
   next.on("exit", (code, signal) => {
     // Ctrl+C reaches next through the terminal's process group too: give our own SIGINT handler a moment to
     // run first, so an ordinary shutdown isn't mistaken for a crash.
     setTimeout(() => {
-      if (!stopping) void shutdown(`next start exited unexpectedly (${signal ?? `exit code ${code}`})`, code ? code : 1);
+      if (!stopping) void shutdown(`the server exited unexpectedly (${signal ?? `exit code ${code}`})`, code ? code : 1);
     }, 300);
   });
 }

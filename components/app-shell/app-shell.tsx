@@ -10,11 +10,13 @@ export function AppShell({ user, signOut, children }: { user: SessionUser; signO
   const isAdmin = user.role === "admin";
   return (
     <div className="flex min-h-screen">
-      <aside className="sticky top-0 hidden h-screen w-56 shrink-0 flex-col border-r bg-sidebar p-4 md:flex">
-        <Link href="/" className="mb-6 flex items-center gap-2 px-3 text-lg font-semibold tracking-tight">
-          <BookOpenCheck className="size-5" aria-hidden /> Ledger
-        </Link>
-        <NavLinks isAdmin={isAdmin} />
+      <aside className="hidden w-56 shrink-0 border-r bg-sidebar md:block">
+        <div className="sticky top-0 flex h-screen flex-col p-4">
+          <Link href="/" className="mb-6 flex items-center gap-2 px-3 text-lg font-semibold tracking-tight">
+            <BookOpenCheck className="size-5" aria-hidden /> Ledger
+          </Link>
+          <NavLinks isAdmin={isAdmin} />
+        </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/95 px-4 backdrop-blur">

@@ -13,19 +13,22 @@ export function resolveDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return dir;
 }
 
-/** The secret generated on first start and kept (mode 0600) in <dataDir>/webhook-secret. */
-export function loadOrCreateWebhookSecret(dataDir: string): { secret: string; file: string; created: boolean } {
-  const file = path.join(dataDir, "webhook-secret");
+/** A secret generated on first start and kept (mode 0600) in <dataDir>/<name>. */
+export function loadOrCreateSecret(dataDir: string, name: string, bytes = 24): { secret: string; file: string; created: boolean } {
+  const file = path.join(dataDir, name);
   if (existsSync(file)) {
     const secret = readFileSync(file, "utf8").trim();
     if (secret.length < 16) throw new Error(`${file} holds no usable secret (under 16 characters): delete it to generate a new one`);
     if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
     return { secret, file, created: false };
   }
-  const secret = randomBytes(24).toString("base64url");
+  const secret = randomBytes(bytes).toString("base64url");
   writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
   return { secret, file, created: true };
 }
+
+/** The webhook secret FirstPromoter presents, in <dataDir>/webhook-secret. */
+export const loadOrCreateWebhookSecret = (dataDir: string) => loadOrCreateSecret(dataDir, "webhook-secret");
 
 /**
  * PGlite corrupts a folder opened by two processes at once. Takes <dataDir>/ledger.pid, or throws naming

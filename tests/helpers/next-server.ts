@@ -1,12 +1,14 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const NEXT_BIN = createRequire(path.join(ROOT, "package.json")).resolve("next/dist/bin/next");
+// The same server `npm start` runs: Next's handler behind scripts/server.ts (client IP from the socket).
+const TSX_BIN = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+/** Signs test sessions; any 32+ characters. */
+export const TEST_AUTH_SECRET = "test-auth-secret-0123456789abcdef-0123456789";
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
 
@@ -23,12 +25,22 @@ export async function startNextServer(env: Record<string, string>): Promise<Next
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     process.execPath,
-    [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"],
+    [TSX_BIN, "scripts/server.ts"],
     {
       cwd: ROOT,
       // DATABASE_URL comes only from `env`, never from this process. Present even when `env` has none:
       // Next fills only unset variables from .env files, and .env names the developer's real database.
-      env: { ...process.env, DATABASE_URL: "", NODE_ENV: "production", ...env },
+      env: {
+        ...process.env,
+        DATABASE_URL: "",
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        LEDGER_URL: `http://127.0.0.1:${port}`,
+        LEDGER_AUTH_SECRET: TEST_AUTH_SECRET,
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
