@@ -17,15 +17,24 @@ function codeOf(err: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
+function someCause(err: unknown, test: (e: unknown) => boolean): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) if (test(e)) return true;
+  return false;
+}
+
+/** No connection could be had (refused, unreachable, connect timeout, dropped): another query would wait as long. */
+export function isConnectionFailure(err: unknown): boolean {
+  return someCause(err, (e) => {
+    const code = codeOf(e);
+    if (code && (UNAVAILABLE_NODE_CODES.has(code) || code.startsWith("08") || code === "57P01" || code === "57P03" || code === "53300")) return true;
+    const message = (e as { message?: unknown }).message;
+    return typeof message === "string" && UNAVAILABLE_MESSAGES.some((m) => message.includes(m));
+  });
+}
+
 /** The database is unreachable, overloaded or too slow: the caller should answer 503. */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = codeOf(e);
-    if (code && (UNAVAILABLE_NODE_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith("08"))) return true;
-    const message = (e as { message?: unknown }).message;
-    if (typeof message === "string" && UNAVAILABLE_MESSAGES.some((m) => message.includes(m))) return true;
-  }
-  return false;
+  return isConnectionFailure(err) || someCause(err, (e) => UNAVAILABLE_SQLSTATES.has(codeOf(e) ?? ""));
 }
 
 /** Deadlock or serialization failure: the statement rolled back whole and may simply be run again. */

@@ -40,6 +40,7 @@ export async function ingestEvent(pool: pg.Pool, input: EventInput, mode: Mode =
     received_at: input.receivedAt.toISOString(),
     // v1 ids are integers: the tie-break between two snapshots with the same created_at.
     seq: input.externalId,
+    vkey: `[${Date.parse(input.occurredAt)},${input.externalId}]`,
     payload: JSON.stringify(input.payload),
     body_bytes: input.bodyBytes,
   };

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { isDatabaseUnavailable } from "@/lib/db/errors.ts";
+import { isConnectionFailure, isDatabaseUnavailable } from "@/lib/db/errors.ts";
 import { AppError, ErrorCode } from "@/lib/errors.ts";
 import { envelopeSchema } from "@/lib/firstpromoter/schemas.ts";
 import { presentedSecret, verifySecret } from "@/lib/firstpromoter/verify-request.ts";
@@ -53,6 +53,10 @@ export async function receiveDelivery(pool: pg.Pool, req: DeliveryRequest, secre
     }
     const envelope = envelopeSchema.safeParse(json);
     if (!envelope.success) {
+      // Keep what could be read, so the delivery log can still name the event.
+      const raw = (json as { event?: { id?: unknown; type?: unknown } } | null)?.event;
+      if (typeof raw?.id === "number" || typeof raw?.id === "string") externalId = String(raw.id).slice(0, 40);
+      if (typeof raw?.type === "string") eventType = raw.type;
       const issue = envelope.error.issues[0];
       const field = issue?.path.join(".") || "body";
       throw new AppError(ErrorCode.INVALID_ENVELOPE, issue?.message ?? "invalid envelope", { field });
@@ -89,7 +93,8 @@ export async function receiveDelivery(pool: pg.Pool, req: DeliveryRequest, secre
     };
   } catch (err) {
     const error = toAppError(err, externalId);
-    await recordRejectedDelivery(pool, {
+    // With no connection to be had, recording the refusal would only wait for another connect timeout.
+    if (!isConnectionFailure(err)) await recordRejectedDelivery(pool, {
       statusCode: error.statusCode,
       errorCode: error.code,
       reason: error.message,

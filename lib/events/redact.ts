@@ -1,19 +1,32 @@
 // Credentials never reach the database or the logs. FirstPromoter sends `temp_password` on
 // promoter_signed_up and may send `auth_token`; any key named like a password, token or secret goes too.
-const CREDENTIAL_KEY = /pass(word)?|token|secret|api_?key|credential/i;
+// Matched on whole words of the key (temp_password, auth_token, apiSecret, x-api-key), so
+// passport_country or bypass_reason stay.
+const CREDENTIAL_WORDS = new Set(["password", "passwords", "passwd", "pass", "pwd", "passphrase", "token", "tokens", "secret", "secrets", "apikey", "credential", "credentials"]);
+
+function isCredentialKey(key: string): boolean {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().split(/[^a-z0-9]+/);
+  return words.some((w, i) => CREDENTIAL_WORDS.has(w) || (w === "api" && words[i + 1] === "key"));
+}
+
+/** Postgres stores neither NUL nor unpaired UTF-16 surrogates in text/jsonb: both become U+FFFD. */
+function storable(s: string): string {
+  const wellFormed = s.isWellFormed() ? s : s.toWellFormed();
+  return wellFormed.includes("\u0000") ? wellFormed.replaceAll("\u0000", "\uFFFD") : wellFormed;
+}
 
 /**
- * A deep copy of a parsed JSON value without credential keys. NUL characters, which Postgres
- * cannot store in text or jsonb, become U+FFFD so the rest of the event can still be kept.
+ * A deep copy of a parsed JSON value without credential keys, with strings made storable, so the
+ * rest of the event can still be kept.
  */
 export function redact(value: unknown): unknown {
-  if (typeof value === "string") return value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value;
+  if (typeof value === "string") return storable(value);
   if (Array.isArray(value)) return value.map(redact);
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) {
-      if (CREDENTIAL_KEY.test(key)) continue;
-      out[key.includes("\u0000") ? key.replaceAll("\u0000", "\uFFFD") : key] = redact(v);
+      if (isCredentialKey(key)) continue;
+      out[storable(key)] = redact(v);
     }
     return out;
   }

@@ -5,10 +5,21 @@ import { z } from "zod";
 // optional and keep unknown fields (looseObject): FirstPromoter adds fields without notice and the
 // raw body is stored anyway.
 
+/** Canonical decimal text of a positive integer id ("007" and 7 are the same id). */
+const canonicalId = (v: number | string) => String(v).replace(/^0+(?=\d)/, "");
+
 /** Integer id, sent as a number or a numeric string; kept as a string so bigints stay exact. */
 const fpId = z
-  .union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,18}$/)])
-  .transform((v) => String(v));
+  .union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^0*[1-9]\d{0,17}$/, "expected a positive integer id")])
+  .transform(canonicalId);
+
+/** Years Postgres and JavaScript agree on (Postgres has no year 0; FirstPromoter sends nothing near either end). */
+const storableDate = (s: string) => {
+  const t = Date.parse(s);
+  if (Number.isNaN(t)) return false;
+  const year = new Date(t).getUTCFullYear();
+  return year >= 1000 && year <= 9999;
+};
 
 /** An amount in the unit's smallest step (cents for cash); percentages may carry fractions. */
 const amount = z
@@ -28,7 +39,7 @@ const timestamp = z
   .string()
   .max(64)
   .nullish()
-  .refine((v) => !v || !Number.isNaN(Date.parse(v)), "expected an ISO 8601 date")
+  .refine((v) => !v || storableDate(v), "expected an ISO 8601 date between the years 1000 and 9999")
   .transform((v) => (v ? new Date(v).toISOString() : null));
 
 /** `{ "cash": 50744, "free_months": 3 }` or null. */
@@ -145,11 +156,15 @@ export function isKnownEventType(type: string): type is KnownEventType {
 /** The v1 envelope. `data` is checked per type afterwards, so a bad `data` still gets its event row. */
 export const envelopeSchema = z.object({
   event: z.object({
-    id: z.union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,18}$/)], {
-      error: "event.id must be an integer or a numeric string",
-    }),
+    id: z
+      .union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^0*[1-9]\d{0,17}$/)], {
+        error: "event.id must be a positive integer or a numeric string",
+      })
+      .transform(canonicalId),
     type: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, "event.type must be a plain type name"),
-    created_at: z.iso.datetime({ offset: true, error: "event.created_at must be an ISO 8601 timestamp" }),
+    created_at: z.iso
+      .datetime({ offset: true, error: "event.created_at must be an ISO 8601 timestamp" })
+      .refine(storableDate, "event.created_at must be between the years 1000 and 9999"),
   }),
   data: z.unknown(),
 });

@@ -1,4 +1,4 @@
-import { NEWER, type TableSpec, mergeExpr, recordsetFrom } from "@/lib/events/sql/upsert-cte.ts";
+import { SNAPSHOT_SET, type TableSpec, mergeExpr, recordsetFrom, takes, versionsExpr } from "@/lib/events/sql/upsert-cte.ts";
 import type { FulfilmentPendingData } from "@/lib/firstpromoter/types.ts";
 import type { Projection } from "./projection.ts";
 
@@ -54,21 +54,26 @@ export function addFulfilment(p: Projection, f: FulfilmentPendingData): void {
 /**
  * Unlike other tables, a fulfilment is touched by every delivery, duplicates included: FirstPromoter
  * re-sends fulfilment_pending until it gets a 200, and each re-send bumps the delivery count and
- * last-delivery time and may report has_issues. The snapshot fields change only for a new event.
+ * last-delivery time and may report has_issues. The other snapshot fields change only for a new event.
+ * No "is it new" gate on the INSERT itself: a re-send racing the first delivery must still find the
+ * row (ON CONFLICT sees committed rows; a plain EXISTS would read the statement's older snapshot).
  * RETURNING the review status decides the answer: approved → 200, anything else → 202.
  * Replay (`live: false`) changes snapshot fields only: it is not a delivery.
  */
 export function fulfilmentCte(opts: { live: boolean }): string {
   const spec = fulfilmentTable;
   const isNew = "EXISTS (SELECT 1 FROM ev)";
-  const newer = `${isNew} AND ${NEWER}`;
+  const hasIssues = spec.columns.find((c) => c.name === "has_issues")!;
   const snapshotCols = spec.columns.filter((c) => c.name !== "id" && c.name !== "has_issues");
+  // has_issues is stored NOT NULL (false when unsent), so the incoming value is read from f_in, not EXCLUDED.
+  const incomingIssues = "(SELECT f.has_issues FROM f_in f WHERE f.id = t.id)";
   const set = [
-    ...snapshotCols.map((c) => `${c.name} = CASE WHEN NOT ${isNew} THEN t.${c.name} ELSE ${mergeExpr(c, NEWER)} END`),
-    // has_issues follows the newest delivery that states it, re-sends of the same event included.
-    `has_issues = CASE WHEN ${NEWER} THEN COALESCE((SELECT f.has_issues FROM f_in f WHERE f.id = t.id), t.has_issues) ELSE t.has_issues END`,
-    `snapshot_at = CASE WHEN ${newer} THEN EXCLUDED.snapshot_at ELSE t.snapshot_at END`,
-    `snapshot_event_id = CASE WHEN ${newer} THEN EXCLUDED.snapshot_event_id ELSE t.snapshot_event_id END`,
+    ...snapshotCols.map((c) => `${c.name} = CASE WHEN ${isNew} THEN ${mergeExpr(c)} ELSE t.${c.name} END`),
+    `has_issues = CASE WHEN ${takes(hasIssues, incomingIssues)} THEN ${incomingIssues} ELSE t.has_issues END`,
+    `field_versions = t.field_versions
+      || CASE WHEN ${isNew} THEN ${versionsExpr(snapshotCols, "EXCLUDED", true)} ELSE '{}' END
+      || CASE WHEN ${takes(hasIssues, incomingIssues)} THEN jsonb_build_object('has_issues', :vkey) ELSE '{}' END`,
+    ...SNAPSHOT_SET.map((s) => s.replace("CASE WHEN", `CASE WHEN ${isNew} AND`)),
     "updated_at = now()",
     ...(opts.live
       ? [
@@ -80,19 +85,17 @@ export function fulfilmentCte(opts: { live: boolean }): string {
       : []),
   ];
   const cols = spec.columns.map((c) => c.name);
-  const values = cols.map((n) => (n === "has_issues" ? "COALESCE(f.has_issues, false)" : `f.${n}`));
-  // A duplicate of an event that never projected (stored as failed) creates nothing.
-  const gate = opts.live ? `${isNew} OR EXISTS (SELECT 1 FROM fulfilment x WHERE x.id = f.id)` : isNew;
+  const values = cols.map((n) => (n === "has_issues" ? "COALESCE(r.has_issues, false)" : `r.${n}`));
   return `f_in AS (SELECT * FROM ${recordsetFrom(spec)}),
 c_fulfilment AS (
-  INSERT INTO fulfilment AS t (${cols.join(", ")}, first_delivery_at, last_delivery_at, delivery_count, snapshot_at, snapshot_event_id)
-  SELECT ${values.join(", ")}, :received_at, :received_at, ${opts.live ? 1 : 0}, :occurred_at, :seq
-  FROM f_in f
-  WHERE ${gate}
-  ORDER BY f.id
+  INSERT INTO fulfilment AS t (${cols.join(", ")}, field_versions, first_delivery_at, last_delivery_at, delivery_count, snapshot_at, snapshot_event_id)
+  SELECT ${values.join(", ")}, ${versionsExpr(spec.columns.filter((c) => c.name !== "id"), "r", false)},
+    :received_at, :received_at, ${opts.live ? 1 : 0}, :occurred_at, :seq
+  FROM f_in r
+  ${opts.live ? "" : `WHERE ${isNew}`}
+  ORDER BY r.id
   ON CONFLICT (id) DO UPDATE SET
     ${set.join(",\n    ")}
   RETURNING t.id, t.review_status
 )`;
 }
-

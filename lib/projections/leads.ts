@@ -1,6 +1,6 @@
 import type { TableSpec } from "@/lib/events/sql/upsert-cte.ts";
 import type { FpLead } from "@/lib/firstpromoter/types.ts";
-import type { Projection } from "./projection.ts";
+import { type Projection, compact } from "./projection.ts";
 
 export type LeadRow = {
   id: string;
@@ -59,7 +59,7 @@ export function addLead(p: Projection, fp: FpLead, attribution: { promoterId: st
     plan_name: fp.plan_name,
     customer_since: fp.customer_since,
     cancelled_at: fp.cancelled_at,
-    custom_fields: fp.custom_fields ?? null,
+    custom_fields: compact(fp.custom_fields),
     split_promotion_id: fp.split_promotion_id ?? null,
     fp_created_at: fp.created_at,
     promoter_id: attribution.promoterId,

@@ -72,3 +72,13 @@ export class Projection {
     return { ...tables, balances, touched };
   }
 }
+
+/**
+ * An object without null/undefined values, or null when nothing is left: json columns merged key by
+ * key (profile, custom_fields) treat a null value like an absent key, so it is never stored.
+ */
+export function compact(o: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+  if (!o) return null;
+  const out = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+  return Object.keys(out).length > 0 ? out : null;
+}

@@ -1,6 +1,6 @@
 import type { TableSpec } from "@/lib/events/sql/upsert-cte.ts";
 import type { FpPromoter } from "@/lib/firstpromoter/types.ts";
-import type { Projection } from "./projection.ts";
+import { type Projection, compact } from "./projection.ts";
 
 export type PromoterRow = {
   id: string;
@@ -42,7 +42,7 @@ export function addPromoter(p: Projection, fp: FpPromoter): void {
     default_ref_id: fp.default_ref_id,
     first_name: str(fp.profile?.first_name),
     last_name: str(fp.profile?.last_name),
-    profile: fp.profile ?? null,
+    profile: compact(fp.profile),
     fp_created_at: fp.created_at,
   });
   const kinds = { earnings: fp.earnings_balance, current: fp.current_balance, paid: fp.paid_balance };

@@ -32,6 +32,8 @@ const PARAM_TYPES = {
   received_at: "timestamptz",
   payload: "jsonb",
   seq: "bigint",
+  /** [occurred-at epoch ms, event id] as jsonb: the version stamped on every field this event sets. */
+  vkey: "jsonb",
   projection: "jsonb",
   body_bytes: "integer",
   error: "text",
@@ -86,13 +88,16 @@ function eventCte(kind: StatementKind, mode: Mode): string {
   RETURNING id, occurred_at AS at, :seq AS seq
 )`;
   }
-  // The first copy per id wins; a re-delivery returns no row, which every projection CTE reads as "duplicate".
-  return `ev AS (
-  INSERT INTO webhook_event (source, external_id, type, occurred_at, received_at, payload, status, error)
+  // The first copy per id wins. On a re-delivery the no-op DO UPDATE returns the stored row (a plain
+  // DO NOTHING returns nothing, and a SELECT could not see a copy committed while this statement
+  // waited); `inserted` tells the two apart, and every projection CTE reads `ev` (new events only).
+  return `ev_row AS (
+  INSERT INTO webhook_event AS e (source, external_id, type, occurred_at, received_at, payload, status, error)
   VALUES (:source, :external_id, :type, :occurred_at, :received_at, :payload, '${kind.status}', ${kind.status === "failed" ? ":error" : "NULL"})
-  ON CONFLICT (source, external_id) DO NOTHING
-  RETURNING id, occurred_at AS at, :seq AS seq
-)`;
+  ON CONFLICT (source, external_id) DO UPDATE SET external_id = e.external_id
+  RETURNING id, occurred_at AS at, :seq AS seq, (xmax = 0) AS inserted
+),
+ev AS (SELECT id, at, seq FROM ev_row WHERE inserted)`;
 }
 
 function deliveryCte(kind: StatementKind): string {
@@ -112,7 +117,7 @@ function deliveryCte(kind: StatementKind): string {
   return `dl AS (
   INSERT INTO webhook_delivery (received_at, status_code, outcome, error_code, reason, external_event_id, event_type, event_id, body_bytes)
   SELECT :received_at, ${code}, ${outcome}, ${failed ? "'invalid_data'" : "NULL"}, ${failed ? ":error" : "NULL"}, :external_id, :type,
-    COALESCE((SELECT id FROM ev), (SELECT e.id FROM webhook_event e WHERE e.source = :source AND e.external_id = :external_id)),
+    (SELECT id FROM ev_row),
     :body_bytes
   RETURNING status_code, outcome
 )`;

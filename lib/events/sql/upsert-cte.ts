@@ -1,15 +1,17 @@
 // Builds one "upsert a projection table from the event's projection JSON" CTE.
 //
-// Out-of-order rule, per column: a snapshot at least as new as the row's (snapshot_at, then
-// snapshot_event_id) overwrites with what it carries (absent/null keeps the known value); an older
-// snapshot only fills what is still unknown. So late deliveries never move a row backwards and
-// records first seen nested in another event get completed later.
+// Out-of-order rule, per field: a field takes the value of the newest snapshot that carries it
+// (non-null), where "newest" is the event's (created_at, id) — the statement's `:vkey`, a jsonb
+// array [epoch ms, event id] — and each row keeps, per field, the vkey its value came from
+// (`field_versions`; json columns such as `profile` per key). Absent or null never erases a known
+// value, a late snapshot never overwrites a newer value, and a late snapshot still fills or corrects
+// a field the newer ones did not carry. The final state is the same in any delivery order.
 
 export type Column = {
   name: string;
   /** SQL type used to read it from JSON (jsonb_to_recordset) */
   type: string;
-  /** "jsonb" merges objects key by key (newer keys win) instead of replacing them. */
+  /** "jsonb": an object merged key by key, each key versioned on its own. */
   merge?: "value" | "jsonb";
 };
 
@@ -22,47 +24,75 @@ export type TableSpec = {
   columns: Column[];
 };
 
+/** Row-level: is the incoming snapshot at least as new as the newest one the row reflects? */
 export const NEWER = "(EXCLUDED.snapshot_at, EXCLUDED.snapshot_event_id) >= (t.snapshot_at, t.snapshot_event_id)";
 
-function jsonbMerge(base: string, top: string): string {
-  return `CASE WHEN ${top} IS NULL THEN ${base} WHEN ${base} IS NULL THEN ${top} ELSE ${base} || ${top} END`;
+/** The stored version of a field (or json key) is not newer than this statement's. */
+const fresh = (path: string) => `COALESCE((t.field_versions -> (${path})) <= :vkey, true)`;
+
+/** Whether an incoming scalar value replaces the stored one. `value` defaults to EXCLUDED.<name>. */
+export function takes(c: Column, value = `EXCLUDED.${c.name}`): string {
+  return `(${value} IS NOT NULL AND ${fresh(`'${c.name}'`)})`;
 }
 
-/** The merged value of one column when a snapshot meets the stored row. */
-export function mergeExpr(c: Column, newer: string): string {
-  const mine = `t.${c.name}`;
-  const theirs = `EXCLUDED.${c.name}`;
-  if (c.merge === "jsonb") return `CASE WHEN ${newer} THEN ${jsonbMerge(mine, theirs)} ELSE ${jsonbMerge(theirs, mine)} END`;
-  return `CASE WHEN ${newer} THEN COALESCE(${theirs}, ${mine}) ELSE COALESCE(${mine}, ${theirs}) END`;
+/** The merged value of one column. */
+export function mergeExpr(c: Column): string {
+  if (c.merge !== "jsonb") return `CASE WHEN ${takes(c)} THEN EXCLUDED.${c.name} ELSE t.${c.name} END`;
+  const key = (alias: string) => `'${c.name}.' || ${alias}.key`;
+  return `CASE WHEN EXCLUDED.${c.name} IS NULL THEN t.${c.name} ELSE (
+      SELECT jsonb_object_agg(m.key, m.value) FROM (
+        SELECT o.key, o.value FROM jsonb_each(COALESCE(t.${c.name}, '{}')) o
+        WHERE NOT (EXCLUDED.${c.name} ? o.key AND ${fresh(key("o"))})
+        UNION ALL
+        SELECT n.key, n.value FROM jsonb_each(EXCLUDED.${c.name}) n WHERE ${fresh(key("n"))}
+      ) m) END`;
+}
+
+/** The versions of the fields (and json keys) this snapshot sets, to merge into field_versions. */
+export function versionsExpr(columns: Column[], row: "EXCLUDED" | "r", onConflict: boolean): string {
+  const scalars = columns.filter((c) => c.merge !== "jsonb");
+  const pairs = scalars.map((c) => `'${c.name}', CASE WHEN ${onConflict ? takes(c) : `r.${c.name} IS NOT NULL`} THEN :vkey END`);
+  const parts = [`jsonb_strip_nulls(jsonb_build_object(${pairs.join(", ")}))`];
+  for (const c of columns.filter((c) => c.merge === "jsonb")) {
+    const cond = onConflict ? `WHERE ${fresh(`'${c.name}.' || n.key`)}` : "";
+    parts.push(`COALESCE((SELECT jsonb_object_agg('${c.name}.' || n.key, :vkey) FROM jsonb_each(COALESCE(${row}.${c.name}, '{}')) n ${cond}), '{}')`);
+  }
+  return parts.join(" || ");
 }
 
 export function recordsetFrom(spec: TableSpec, param = ":projection"): string {
   const cols = spec.columns.map((c) => `${c.name} ${c.type}`).join(", ");
-  return `jsonb_to_recordset(${param}::jsonb -> '${spec.source}') AS r(${cols})`;
+  return `jsonb_to_recordset(${param} -> '${spec.source}') AS r(${cols})`;
 }
 
+/** Row-level "newest snapshot reflected", kept for display and as the balances' rule. */
+export const SNAPSHOT_SET = [
+  `snapshot_at = CASE WHEN ${NEWER} THEN EXCLUDED.snapshot_at ELSE t.snapshot_at END`,
+  `snapshot_event_id = CASE WHEN ${NEWER} THEN EXCLUDED.snapshot_event_id ELSE t.snapshot_event_id END`,
+];
+
 /**
- * `name AS (INSERT … SELECT … FROM ev, rows ON CONFLICT … DO UPDATE …)`: rows are inserted only
- * when `ev` returned the event (a new delivery), in key order so concurrent statements lock rows
- * in the same order.
+ * `name AS (INSERT … SELECT … FROM ev, rows ON CONFLICT … DO UPDATE …)`: rows are written only when
+ * `ev` returned the event (a new delivery), in key order so concurrent statements lock rows in the
+ * same order. Json columns arrive without null-valued keys (lib/projections strips them).
  */
-export function upsertCte(name: string, spec: TableSpec, extra: { set?: string[]; where?: string } = {}): string {
+export function upsertCte(name: string, spec: TableSpec): string {
   const names = spec.columns.map((c) => c.name);
-  const updates = spec.columns.filter((c) => !spec.key.includes(c.name)).map((c) => `${c.name} = ${mergeExpr(c, NEWER)}`);
+  const data = spec.columns.filter((c) => !spec.key.includes(c.name));
   const set = [
-    ...updates,
-    `snapshot_at = CASE WHEN ${NEWER} THEN EXCLUDED.snapshot_at ELSE t.snapshot_at END`,
-    `snapshot_event_id = CASE WHEN ${NEWER} THEN EXCLUDED.snapshot_event_id ELSE t.snapshot_event_id END`,
+    ...data.map((c) => `${c.name} = ${mergeExpr(c)}`),
+    // Computed from the stored row (t.*), before this UPDATE's own changes: Postgres evaluates SET from the old row.
+    `field_versions = t.field_versions || ${versionsExpr(data, "EXCLUDED", true)}`,
+    ...SNAPSHOT_SET,
     "updated_at = now()",
-    ...(extra.set ?? []),
   ];
   return `${name} AS (
-  INSERT INTO ${spec.table} AS t (${names.join(", ")}, snapshot_at, snapshot_event_id)
-  SELECT ${names.map((n) => `r.${n}`).join(", ")}, ev.at, ev.seq
+  INSERT INTO ${spec.table} AS t (${names.join(", ")}, field_versions, snapshot_at, snapshot_event_id)
+  SELECT ${names.map((n) => `r.${n}`).join(", ")}, ${versionsExpr(data, "r", false)}, ev.at, ev.seq
   FROM ev CROSS JOIN ${recordsetFrom(spec)}
   ORDER BY ${spec.key.map((k) => `r.${k}`).join(", ")}
   ON CONFLICT (${spec.key.join(", ")}) DO UPDATE SET
-    ${set.join(",\n    ")}${extra.where ? `\n  WHERE ${extra.where}` : ""}
+    ${set.join(",\n    ")}
   RETURNING t.${spec.key[0]}
 )`;
 }
