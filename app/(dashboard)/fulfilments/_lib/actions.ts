@@ -1,0 +1,28 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { type ActionResult, runAction } from "@/lib/actions/action-result.ts";
+import { requestContext } from "@/lib/auth/request-context.ts";
+import { requireActionUser } from "@/lib/auth/require-user.ts";
+import { db } from "@/lib/db/index.ts";
+import { reviewFulfilments } from "@/lib/fulfilments/review-fulfilments.ts";
+
+const inputSchema = z.object({
+  ids: z.array(z.string()).min(1).max(100),
+  decision: z.enum(["approved", "held", "rejected"]),
+  reason: z.string().max(500).optional(),
+});
+
+/** Approve, hold or reject one or many fulfilments (admins only); all or nothing. */
+export async function reviewFulfilmentsAction(input: z.input<typeof inputSchema>): Promise<ActionResult> {
+  return runAction(async () => {
+    const admin = await requireActionUser({ role: "admin" });
+    const { ids, decision, reason } = inputSchema.parse(input);
+    const { ip } = await requestContext();
+    const done = await reviewFulfilments(db().prisma, { ids, decision, reason }, admin, ip);
+    revalidatePath("/fulfilments");
+    const verb = { approved: "Approved", held: "Held", rejected: "Rejected" }[decision];
+    return { ok: true, message: `${verb} ${done.length} fulfilment${done.length === 1 ? "" : "s"}.` };
+  });
+}
