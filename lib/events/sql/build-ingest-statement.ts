@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { campaignTable } from "@/lib/projections/campaigns.ts";
 import { fulfilmentCte } from "@/lib/projections/fulfilments.ts";
 import { leadTable } from "@/lib/projections/leads.ts";
@@ -39,7 +40,7 @@ const PARAM_TYPES = {
   error: "text",
 } as const;
 export type ParamName = keyof typeof PARAM_TYPES;
-export type Statement = { text: string; params: ParamName[] };
+export type Statement = { name: string; text: string; params: ParamName[] };
 
 const BALANCE_CTE = `c_balance AS (
   INSERT INTO promoter_balance AS t (promoter_id, kind, unit, amount, snapshot_at, snapshot_event_id)
@@ -132,7 +133,7 @@ function compile(sql: string): Statement {
     if (!params.includes(p)) params.push(p);
     return `$${params.indexOf(p) + 1}::${PARAM_TYPES[p]}`;
   });
-  return { text, params };
+  return { name: `ledger_ingest_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`, text, params };
 }
 
 export function buildIngestStatement(kind: StatementKind, mode: Mode = "live"): Statement {
