@@ -13,6 +13,8 @@ export type EventInput = {
   occurredAt: string;
   /** The whole body, credentials already removed. */
   payload: unknown;
+  /** `payload` as JSON text, when the caller has it already. */
+  payloadJson?: string;
   /** payload.data */
   data: unknown;
   receivedAt: Date;
@@ -41,7 +43,7 @@ export async function ingestEvent(pool: pg.Pool, input: EventInput, mode: Mode =
     // v1 ids are integers: the tie-break between two snapshots with the same created_at.
     seq: input.externalId,
     vkey: `[${Date.parse(input.occurredAt)},${input.externalId}]`,
-    payload: JSON.stringify(input.payload),
+    payload: input.payloadJson ?? JSON.stringify(input.payload),
     body_bytes: input.bodyBytes,
   };
   if (!isKnownEventType(input.type)) {

@@ -6,7 +6,7 @@ import { presentedSecret, verifySecret } from "@/lib/firstpromoter/verify-reques
 import { ingestEvent } from "./ingest-event.ts";
 import { readBody } from "./read-body.ts";
 import { recordRejectedDelivery } from "./record-rejected-delivery.ts";
-import { redact } from "./redact.ts";
+import { mayNeedRedaction, redact } from "./redact.ts";
 
 export type DeliveryRequest = {
   authorization: string | null;
@@ -64,13 +64,16 @@ export async function receiveDelivery(pool: pg.Pool, req: DeliveryRequest, secre
     const { event } = envelope.data;
     externalId = String(event.id);
     eventType = event.type;
-    const payload = redact(json) as { data?: unknown };
+    const clean = !mayNeedRedaction(text);
+    const payload = (clean ? json : redact(json)) as { data?: unknown };
     const result = await ingestEvent(pool, {
       source: SOURCE,
       externalId,
       type: event.type,
       occurredAt: new Date(event.created_at).toISOString(),
       payload,
+      // Unchanged by redaction: store the body as received instead of serialising it again.
+      payloadJson: clean ? text : undefined,
       data: payload.data,
       receivedAt,
       bodyBytes,

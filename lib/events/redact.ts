@@ -4,7 +4,17 @@
 // passport_country or bypass_reason stay.
 const CREDENTIAL_WORDS = new Set(["password", "passwords", "passwd", "pass", "pwd", "passphrase", "token", "tokens", "secret", "secrets", "apikey", "credential", "credentials"]);
 
+const verdicts = new Map<string, boolean>();
+
 function isCredentialKey(key: string): boolean {
+  const known = verdicts.get(key);
+  if (known !== undefined) return known;
+  const verdict = classify(key);
+  if (verdicts.size < 10_000) verdicts.set(key, verdict); // payload keys repeat; bounded against hostile input
+  return verdict;
+}
+
+function classify(key: string): boolean {
   const words = key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().split(/[^a-z0-9]+/);
   return words.some((w, i) => CREDENTIAL_WORDS.has(w) || (w === "api" && words[i + 1] === "key"));
 }
@@ -31,4 +41,12 @@ export function redact(value: unknown): unknown {
     return out;
   }
   return value;
+}
+
+/**
+ * Whether a raw JSON body could hold anything redact() changes: a credential-like key or a NUL or
+ * surrogate escape. When not, the parsed body is stored as it is (no copy, no re-serialising).
+ */
+export function mayNeedRedaction(jsonText: string): boolean {
+  return /pass|pwd|token|secret|api.?key|credential|\\u0000|\\ud[89a-f]/i.test(jsonText);
 }
