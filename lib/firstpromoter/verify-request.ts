@@ -17,11 +17,18 @@ export function presentedSecret(authorization: string | null, pathSecret: string
  */
 export function verifySecret(presented: string | null, secrets: string[]): boolean {
   if (!presented || secrets.length === 0) return false;
-  const given = createHash("sha256").update(presented).digest();
+  const given = sha256(presented);
   let ok = false;
-  for (const secret of secrets) {
-    const expected = createHash("sha256").update(secret).digest();
-    ok = timingSafeEqual(given, expected) || ok;
-  }
+  for (const secret of secrets) ok = timingSafeEqual(given, digestOf(secret)) || ok;
   return ok;
+}
+
+const sha256 = (s: string) => createHash("sha256").update(s).digest();
+
+// The configured secrets' digests, computed once (a rotation changes the env and restarts the process).
+const digests = new Map<string, Buffer>();
+function digestOf(secret: string): Buffer {
+  let d = digests.get(secret);
+  if (!d) digests.set(secret, (d = sha256(secret)));
+  return d;
 }
