@@ -52,5 +52,5 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Not the webhook or health check (machine clients, hot path) and not static assets.
-  matcher: ["/((?!api/webhooks|api/health|api/bench|_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  matcher: ["/((?!api/webhooks|api/health|api/bench|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
 };

@@ -20,7 +20,7 @@ export function UserMenu({ user, signOut }: { user: { name: string; email: strin
           <span className="flex size-7 items-center justify-center rounded-full bg-primary text-xs font-semibold text-primary-foreground">
             {user.name.slice(0, 1).toUpperCase()}
           </span>
-          <span className="hidden max-w-40 truncate text-sm sm:inline">{user.email}</span>
+          <span className="hidden max-w-64 truncate text-sm sm:inline">{user.email}</span>
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="w-60">

@@ -1,6 +1,7 @@
 // Embedded mode: on a database without users, a demo admin is created and its credentials kept in
 // <dataDir>/demo-admin (mode 0600) so every start can print them. Never in DATABASE_URL mode.
 import { randomBytes } from "node:crypto";
+import { verifyPassword } from "better-auth/crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { getDb } from "@/lib/db/index.ts";
@@ -19,8 +20,9 @@ export async function ensureDemoAdmin(databaseUrl: string, dataDir: string): Pro
     }
     if (!existsSync(file)) return null;
     const creds = JSON.parse(readFileSync(file, "utf8")) as { email: string; password: string };
-    // Only print what still works: the user may have been removed since.
-    return (await prisma.user.count({ where: { email: creds.email } })) > 0 ? creds : null;
+    // Only print what still works: the user may have been removed, or changed the password, since.
+    const account = await prisma.account.findFirst({ where: { providerId: "credential", user: { email: creds.email } }, select: { password: true } });
+    return account?.password && (await verifyPassword({ hash: account.password, password: creds.password })) ? creds : null;
   } finally {
     await prisma.$disconnect();
     await pool.end();

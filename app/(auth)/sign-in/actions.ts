@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requestContext } from "@/lib/auth/request-context.ts";
+import { safeNext } from "@/lib/auth/safe-next.ts";
 import { signIn } from "@/lib/auth/sign-in.ts";
 
 export type SignInState = { error?: string; email?: string };
@@ -12,11 +13,6 @@ const schema = z.object({
   password: z.string().min(1).max(256),
   next: z.string().optional(),
 });
-
-/** Only same-site paths: an open redirect after sign-in would hand the session page to a phishing site. */
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
-}
 
 export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
   const parsed = schema.safeParse(Object.fromEntries(form));

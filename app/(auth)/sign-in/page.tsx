@@ -13,7 +13,9 @@ export default async function SignInPage(props: { searchParams: Promise<{ next?:
     <main className="flex min-h-screen items-center justify-center bg-muted/40 p-4">
       <Card className="w-full max-w-sm">
         <CardHeader>
-          <CardTitle className="text-xl">Sign in to Ledger</CardTitle>
+          <CardTitle className="text-xl">
+            <h1>Sign in to Ledger</h1>
+          </CardTitle>
           <CardDescription>Accounts are created by an admin. Ask yours if you need one.</CardDescription>
         </CardHeader>
         <CardContent>
