@@ -1,0 +1,178 @@
+import { ArrowLeft } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { JsonView } from "@/components/json-view.tsx";
+import { LocalTime } from "@/components/local-time.tsx";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card.tsx";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table.tsx";
+import { requireUser } from "@/lib/auth/require-user.ts";
+import { db } from "@/lib/db/index.ts";
+import { getEvent, type TouchedRecord } from "@/lib/events/get-event.ts";
+import { OutcomeBadge, StatusCodeBadge } from "../_components/outcome-badge.tsx";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  return { title: `Event ${(await props.params).id}` };
+}
+
+/** Record pages that exist; the other record types are shown as plain text. */
+const RECORD_HREF: Partial<Record<TouchedRecord["type"], string>> = { promoter: "/promoters", lead: "/leads" };
+
+export default async function EventPage(props: Props) {
+  await requireUser();
+  const detail = await getEvent(db().prisma, (await props.params).id);
+  if (!detail) notFound();
+  const { event, touched, deliveries } = detail;
+
+  return (
+    <main className="mx-auto max-w-6xl space-y-6 p-4 md:p-6">
+      <div className="space-y-3">
+        <Link href="/events" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+          <ArrowLeft className="size-4" aria-hidden /> Events
+        </Link>
+        <header className="flex flex-wrap items-center gap-3">
+          <h1 className="font-mono text-2xl font-semibold tracking-tight">{event.type}</h1>
+          <OutcomeBadge outcome={event.status} />
+        </header>
+      </div>
+
+      <Card>
+        <CardContent>
+          <dl className="grid grid-cols-1 gap-x-8 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-3">
+            <Fact label="Event id">
+              <span className="font-mono tabular-nums">{event.externalId}</span>
+            </Fact>
+            <Fact label="Source">{event.source}</Fact>
+            <Fact label="Ledger id">
+              <span className="font-mono tabular-nums">{event.id}</span>
+            </Fact>
+            <Fact label="Occurred (FirstPromoter's created_at)">
+              <LocalTime value={event.occurredAt} />
+            </Fact>
+            <Fact label="Received">
+              <LocalTime value={event.receivedAt} />
+            </Fact>
+            <Fact label="Outcome">{outcomeText(event.status)}</Fact>
+            {event.error && (
+              <Fact label="Error" className="sm:col-span-2 lg:col-span-3">
+                <span className="font-mono break-words whitespace-pre-wrap text-destructive">{event.error}</span>
+              </Fact>
+            )}
+          </dl>
+        </CardContent>
+      </Card>
+
+      <div className="grid gap-6 lg:grid-cols-5">
+        <Card className="lg:col-span-2">
+          <CardHeader>
+            <CardTitle>What it touched</CardTitle>
+            <CardDescription>The records this event created or updated, and which of their current values it set.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            {touched.length === 0 ? (
+              <p className="text-sm text-muted-foreground">
+                {event.status === "processed" ? "No records." : `Nothing: ${event.status} events are stored but not projected.`}
+              </p>
+            ) : (
+              <ul className="space-y-2.5 text-sm">
+                {touched.map((r) => (
+                  <li key={`${r.type}:${r.id}`}>
+                    <div className="flex flex-wrap items-baseline gap-x-2">
+                      <span className="w-20 shrink-0 text-muted-foreground">{r.type}</span>
+                      {RECORD_HREF[r.type] ? (
+                        <Link href={`${RECORD_HREF[r.type]}/${r.id}`} className="font-mono tabular-nums underline underline-offset-4 hover:text-foreground">
+                          {r.id}
+                        </Link>
+                      ) : (
+                        <span className="font-mono tabular-nums">{r.id}</span>
+                      )}
+                      {r.label && <span className="min-w-0 truncate text-muted-foreground">{r.label}</span>}
+                    </div>
+                    <p className="pl-22 text-xs text-muted-foreground">{currentFieldsText(r.currentFields)}</p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </CardContent>
+        </Card>
+
+        <Card className="lg:col-span-3">
+          <CardHeader>
+            <CardTitle>Delivery attempts</CardTitle>
+            <CardDescription>Every POST that carried this event, and what Ledger answered.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            {deliveries.length === 0 ? (
+              <p className="text-sm text-muted-foreground">No delivery recorded (a replayed or imported event).</p>
+            ) : (
+              <div className="rounded-md border">
+                <Table aria-label="Delivery attempts">
+                  <TableHeader className="bg-muted/50">
+                    <TableRow className="hover:bg-transparent">
+                      <TableHead>Received</TableHead>
+                      <TableHead>Status</TableHead>
+                      <TableHead>Outcome</TableHead>
+                      <TableHead>Reason</TableHead>
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
+                    {deliveries.map((d) => (
+                      <TableRow key={d.id}>
+                        <TableCell>
+                          <LocalTime value={d.receivedAt} />
+                        </TableCell>
+                        <TableCell>
+                          <StatusCodeBadge code={d.statusCode} />
+                        </TableCell>
+                        <TableCell>
+                          <OutcomeBadge outcome={d.outcome} />
+                        </TableCell>
+                        <TableCell className="max-w-56 truncate text-muted-foreground" title={d.reason ?? undefined}>
+                          {d.errorCode ? <span className="font-mono text-xs">{d.errorCode} </span> : null}
+                          {d.reason ?? (d.errorCode ? "" : "—")}
+                        </TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </div>
+            )}
+          </CardContent>
+        </Card>
+      </div>
+
+      <section aria-labelledby="payload" className="space-y-2">
+        <h2 id="payload" className="text-lg font-medium">
+          Stored JSON
+        </h2>
+        <p className="text-sm text-muted-foreground">
+          The body as received, credentials removed. Stored as jsonb, so keys may be in a different order than FirstPromoter sent them.
+        </p>
+        <JsonView value={event.payload} label={`Stored JSON of event ${event.externalId}`} />
+      </section>
+    </main>
+  );
+}
+
+function Fact({ label, className, children }: { label: string; className?: string; children: React.ReactNode }) {
+  return (
+    <div className={className}>
+      <dt className="text-xs text-muted-foreground">{label}</dt>
+      <dd className="mt-0.5">{children}</dd>
+    </div>
+  );
+}
+
+function outcomeText(status: string): string {
+  if (status === "processed") return "Validated and projected";
+  if (status === "ignored") return "Unknown type: stored, not projected";
+  return "Data failed its schema: stored with the error, not projected";
+}
+
+function currentFieldsText(fields: string[] | null): string {
+  if (fields === null) return "No longer stored.";
+  if (fields.length === 0) return "Every value has been updated by a newer event since.";
+  return `Current values from this event: ${fields.join(", ")}`;
+}

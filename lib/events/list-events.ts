@@ -1,0 +1,81 @@
+import "server-only";
+import { cursorValue, fetchKeysetPage, type Keyset, type KeysetOptions, pageTotal, queryPlannedForValues } from "@/lib/data-table/keyset.ts";
+import { isFiltered } from "@/lib/data-table/parsers.ts";
+import type { Page } from "@/lib/data-table/types.ts";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { classifyEventSearch, type EventOutcome, type EventsSearch } from "./search-params.ts";
+
+export type EventRow = {
+  id: string;
+  externalId: string;
+  type: string;
+  status: EventOutcome;
+  /** The first 300 characters; the detail page shows it whole. */
+  error: string | null;
+  occurredAt: Date;
+  receivedAt: Date;
+};
+
+type Raw = Omit<EventRow, "id"> & { id: bigint };
+
+/** Event sources the external-id search looks in (the unique index is on (source, external_id)). */
+const SOURCES = ["firstpromoter"];
+
+const SORT_COLUMNS = { received_at: Prisma.raw("e.received_at"), occurred_at: Prisma.raw("e.occurred_at") } as const;
+
+/**
+ * The conditions for the events screen's filters. Raw SQL rather than a Prisma `where`: the search
+ * reaches into the payload through expression indexes (see the migration `events_list_indexes`),
+ * which a Prisma JSON filter would not match.
+ */
+export function eventConditions(search: Pick<EventsSearch, "filters" | "q">): Prisma.Sql {
+  const conds: Prisma.Sql[] = [];
+  const { type, outcome, occurred_at } = search.filters;
+  if (type.length > 0) conds.push(Prisma.sql`e.type = ANY(${type}::text[])`);
+  if (outcome.length > 0) conds.push(Prisma.sql`e.status = ANY(${outcome}::event_status[])`);
+  if (occurred_at?.from != null) conds.push(Prisma.sql`e.occurred_at >= ${new Date(occurred_at.from)}`);
+  if (occurred_at?.to != null) conds.push(Prisma.sql`e.occurred_at < ${new Date(occurred_at.to)}`);
+  const term = classifyEventSearch(search.q);
+  if (term?.kind === "email") {
+    // Where FirstPromoter puts emails: the lead's own (lead events), the promoter's, a reward's lead.
+    conds.push(Prisma.sql`(lower(e.payload #>> '{data,email}') = ${term.email}
+      OR lower(e.payload #>> '{data,promoter,email}') = ${term.email}
+      OR lower(e.payload #>> '{data,lead,email}') = ${term.email})`);
+  } else if (term?.kind === "number") {
+    // Every event type carries its promoter as data.promoter (ignored and failed events included).
+    conds.push(Prisma.sql`((e.source = ANY(${SOURCES}::text[]) AND e.external_id = ${term.value})
+      OR (e.payload #>> '{data,promoter,id}') = ${term.value})`);
+  } else if (term?.kind === "externalId") {
+    conds.push(Prisma.sql`(e.source = ANY(${SOURCES}::text[]) AND e.external_id = ${term.value})`);
+  }
+  return conds.length > 0 ? Prisma.join(conds, " AND ") : Prisma.sql`TRUE`;
+}
+
+/** The page query for a keyset (exported for the bench's EXPLAIN). */
+export function eventListSql(where: Prisma.Sql, k: Keyset): Prisma.Sql {
+  return Prisma.sql`
+    SELECT e.id, e.external_id AS "externalId", e.type, e.status::text AS status, left(e.error, 300) AS error,
+           e.occurred_at AS "occurredAt", e.received_at AS "receivedAt"
+    FROM webhook_event e
+    WHERE ${where} AND ${k.where}
+    ORDER BY ${k.orderBy}
+    ${k.limit}`;
+}
+
+export function eventKeyset(search: EventsSearch): KeysetOptions {
+  return { column: SORT_COLUMNS[search.sort.id], id: Prisma.raw("e.id"), sort: search.sort, type: "date", cursor: search.cursor, perPage: search.perPage };
+}
+
+/** One page of the events screen, newest first by default, with a cheap total (see pageTotal). */
+export async function listEvents(prisma: PrismaClient, search: EventsSearch): Promise<Page<EventRow>> {
+  const where = eventConditions(search);
+  const [page, total] = await Promise.all([
+    fetchKeysetPage(
+      eventKeyset(search),
+      (k) => queryPlannedForValues<Raw[]>(prisma, eventListSql(where, k)),
+      (row) => ({ value: cursorValue(search.sort.id === "occurred_at" ? row.occurredAt : row.receivedAt), id: row.id.toString() }),
+    ),
+    pageTotal(prisma, { table: "webhook_event", from: Prisma.sql`webhook_event e`, where, filtered: isFiltered(search) }),
+  ]);
+  return { ...page, rows: page.rows.map((r) => ({ ...r, id: r.id.toString() })), total };
+}
