@@ -12,10 +12,6 @@ export function poolConfig(connectionString: string, overrides: pg.PoolConfig = 
     statement_timeout: Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS ?? 5000),
     query_timeout: Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS ?? 5000) + 1000,
     idleTimeoutMillis: 30_000,
-    // The webhook's named ingest statements are plain key lookups and upserts: a generic plan is as
-    // good as a custom one and skips re-planning a large statement on every delivery. Unnamed queries
-    // (Prisma's) are planned per execution regardless.
-    options: "-c plan_cache_mode=force_generic_plan",
     ...overrides,
   };
 }
