@@ -96,7 +96,7 @@ describe("sign-in, roles and the shell in Chromium", () => {
     expect(new URL(page.url()).pathname).toBe("/sign-in");
     expect(new URL(page.url()).searchParams.get("next")).toBe("/users");
     expect(res?.status()).toBe(200);
-    await page.getByText("Sign in to Ledger").waitFor();
+    await page.getByRole("heading", { name: "Sign in to Ledger" }).waitFor();
     expect(await page.getByLabel("Email").isVisible()).toBe(true);
     expect(await page.getByLabel("Password").getAttribute("type")).toBe("password");
     await shot(page, "auth-sign-in-light");
@@ -173,7 +173,7 @@ describe("sign-in, roles and the shell in Chromium", () => {
     await shot(page, "auth-account-menu-light");
     await page.getByRole("menuitem", { name: "Sign out" }).click();
     await page.waitForURL((u) => u.pathname === "/sign-in");
-    await page.getByText("Sign in to Ledger").waitFor();
+    await page.getByRole("heading", { name: "Sign in to Ledger" }).waitFor();
     // Back at a dashboard page: sign-in again.
     await page.goto("/users");
     expect(new URL(page.url()).pathname).toBe("/sign-in");
