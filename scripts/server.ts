@@ -5,12 +5,12 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
-import { CLIENT_IP_HEADER, clientIp } from "@/lib/auth/client-ip.ts";
+import { CLIENT_IP_HEADER, clientIp, trustedProxiesFromEnv } from "@/lib/auth/client-ip.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? process.env.HOSTNAME ?? "127.0.0.1";
-const trustedProxies = (process.env.LEDGER_TRUSTED_PROXIES ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+const trustedProxies = trustedProxiesFromEnv();
 
 const app = next({ dev: false, dir: root, hostname, port });
 await app.prepare();

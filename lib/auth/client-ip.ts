@@ -3,6 +3,11 @@ import { isIP } from "node:net";
 /** Header our server (scripts/server.ts) sets on every request; any incoming copy is replaced. */
 export const CLIENT_IP_HEADER = "x-ledger-client-ip";
 
+/** Addresses of reverse proxies whose X-Forwarded-For is believed (LEDGER_TRUSTED_PROXIES, comma-separated). */
+export function trustedProxiesFromEnv(env: Record<string, string | undefined> = process.env): string[] {
+  return (env.LEDGER_TRUSTED_PROXIES ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+}
+
 function normalise(ip: string): string {
   const v = ip.trim().replace(/^\[|\]$/g, "");
   return v.startsWith("::ffff:") && isIP(v.slice(7)) === 4 ? v.slice(7) : v;

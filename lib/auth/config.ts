@@ -4,8 +4,6 @@ export type AuthConfig = {
   /** Public base URL (LEDGER_URL): cookies are Secure when it is https, origins are checked against it. */
   baseURL: string;
   secret: string;
-  /** Addresses of reverse proxies whose X-Forwarded-For is believed (LEDGER_TRUSTED_PROXIES). */
-  trustedProxies: string[];
 };
 
 export function authConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
@@ -17,6 +15,5 @@ export function authConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
   return {
     baseURL: (env.LEDGER_URL ?? `http://127.0.0.1:${env.PORT ?? 3000}`).replace(/\/+$/, ""),
     secret,
-    trustedProxies: (env.LEDGER_TRUSTED_PROXIES ?? "").split(",").map((s) => s.trim()).filter(Boolean),
   };
 }
