@@ -1,50 +1,33 @@
 import type { Metadata } from "next";
-import { LocalTime } from "@/components/local-time.tsx";
+import { Suspense } from "react";
+import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton.tsx";
 import { PageHeader } from "@/components/page-header.tsx";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table.tsx";
+import { listActivityFacets } from "@/lib/audit/list-audit-facets.ts";
+import { listAudit } from "@/lib/audit/list-audit.ts";
+import { activitySearchSpec, parseActivitySearch } from "@/lib/audit/search-params.ts";
 import { requireUser } from "@/lib/auth/require-user.ts";
+import { urlDefaults } from "@/lib/data-table/parsers.ts";
 import { db } from "@/lib/db/index.ts";
+import { exportColumnOptions } from "@/lib/export/columns.ts";
+import { ActivityTable } from "./_components/activity-table.tsx";
 
 export const metadata: Metadata = { title: "Activity" };
 
-export default async function ActivityPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const SKELETON = ["w-36", "w-40", "w-28", "w-24", "w-48", "w-24"];
+
+export default async function ActivityPage(props: Props) {
   await requireUser();
-  const rows = await db().prisma.auditLog.findMany({ orderBy: { at: "desc" }, take: 100 });
+  const search = parseActivitySearch(await props.searchParams);
+  const prisma = db().prisma;
+  const promises = Promise.all([listAudit(prisma, search), listActivityFacets(prisma, search.filters)]);
   return (
-    <main className="mx-auto max-w-6xl space-y-6 p-4 md:p-6">
-      <PageHeader title="Activity" description="The audit log: sign-ins, user changes and approvals, newest first (latest 100)." />
-      {rows.length === 0 ? (
-        <div className="rounded-lg border border-dashed p-8 text-center text-sm text-muted-foreground">Nothing recorded yet.</div>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border">
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>When</TableHead>
-                <TableHead>Who</TableHead>
-                <TableHead>Action</TableHead>
-                <TableHead>Target</TableHead>
-                <TableHead>Change</TableHead>
-                <TableHead>IP</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((r) => (
-                <TableRow key={String(r.id)}>
-                  <TableCell className="whitespace-nowrap"><LocalTime value={r.at} /></TableCell>
-                  <TableCell>{r.actorEmail ?? <span className="text-muted-foreground">anonymous</span>}</TableCell>
-                  <TableCell className="font-mono text-xs">{r.action}</TableCell>
-                  <TableCell className="text-xs">{r.targetType ? `${r.targetType} ${r.targetId ?? ""}` : "—"}</TableCell>
-                  <TableCell className="max-w-xs truncate font-mono text-xs" title={JSON.stringify({ before: r.before, after: r.after })}>
-                    {r.before || r.after ? `${r.before ? JSON.stringify(r.before) : "∅"} → ${r.after ? JSON.stringify(r.after) : "∅"}` : "—"}
-                  </TableCell>
-                  <TableCell className="font-mono text-xs">{r.ip ?? "—"}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      )}
+    <main className="mx-auto max-w-6xl space-y-4 p-4 md:p-6">
+      <PageHeader title="Activity" description="The audit log: sign-ins, user changes, fulfilment reviews and exports — who did what, and when." />
+      <Suspense fallback={<DataTableSkeleton columnCount={6} filterCount={4} cellWidths={SKELETON} />}>
+        <ActivityTable promises={promises} search={search} defaults={urlDefaults(activitySearchSpec)} exportColumns={exportColumnOptions("activity")} />
+      </Suspense>
     </main>
   );
 }

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/page-header.tsx";
 import { requireUser } from "@/lib/auth/require-user.ts";
 import { urlDefaults } from "@/lib/data-table/parsers.ts";
 import { db } from "@/lib/db/index.ts";
+import { exportColumnOptions } from "@/lib/export/columns.ts";
 import { listEventFacets } from "@/lib/events/list-event-facets.ts";
 import { listEvents } from "@/lib/events/list-events.ts";
 import { eventsSearchSpec, parseEventsSearch } from "@/lib/events/search-params.ts";
@@ -27,7 +28,7 @@ export default async function EventsPage(props: Props) {
       <PageHeader title="Events" description="Every event FirstPromoter sent, as stored, with how Ledger handled it." />
       <EventsTabs active="events" />
       <Suspense fallback={<DataTableSkeleton columnCount={6} filterCount={3} cellWidths={["w-32", "w-20", "w-20", "w-40", "w-36", "w-36"]} />}>
-        <EventsTable promises={promises} search={search} defaults={urlDefaults(eventsSearchSpec)} />
+        <EventsTable promises={promises} search={search} defaults={urlDefaults(eventsSearchSpec)} exportColumns={exportColumnOptions("events")} />
       </Suspense>
     </main>
   );

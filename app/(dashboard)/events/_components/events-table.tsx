@@ -2,6 +2,7 @@
 
 import { use, useMemo } from "react";
 import { DataTable } from "@/components/data-table/data-table.tsx";
+import { DataTableExport, type ExportColumnChoice } from "@/components/data-table/data-table-export.tsx";
 import { DataTableToolbar } from "@/components/data-table/data-table-toolbar.tsx";
 import { useDataTable } from "@/hooks/use-data-table.ts";
 import type { TableUrlDefaults } from "@/lib/data-table/parsers.ts";
@@ -11,9 +12,9 @@ import type { EventRow } from "@/lib/events/list-events.ts";
 import type { EventsSearch } from "@/lib/events/search-params.ts";
 import { getEventsTableColumns } from "./events-table-columns.tsx";
 
-type Props = { promises: Promise<[Page<EventRow>, EventFacets]>; search: EventsSearch; defaults: TableUrlDefaults };
+type Props = { promises: Promise<[Page<EventRow>, EventFacets]>; search: EventsSearch; defaults: TableUrlDefaults; exportColumns: ExportColumnChoice[] };
 
-export function EventsTable({ promises, search, defaults }: Props) {
+export function EventsTable({ promises, search, defaults, exportColumns }: Props) {
   const [page, facets] = use(promises);
   const columns = useMemo(() => getEventsTableColumns({ facets }), [facets]);
   const dataTable = useDataTable({ page, columns, search, defaults, getRowId: (row) => row.id });
@@ -22,7 +23,11 @@ export function EventsTable({ promises, search, defaults }: Props) {
       dataTable={dataTable}
       label="Events"
       noun={["event", "events"]}
-      toolbar={<DataTableToolbar dataTable={dataTable} searchPlaceholder="Event id, email or promoter id" searchLabel="Search events by event id, email or promoter id" />}
+      toolbar={
+        <DataTableToolbar dataTable={dataTable} searchPlaceholder="Event id, email or promoter id" searchLabel="Search events by event id, email or promoter id">
+          <DataTableExport entity="events" columns={exportColumns} />
+        </DataTableToolbar>
+      }
       emptyMessage={
         <>
           No events yet. Point FirstPromoter&apos;s webhook at <code className="font-mono">/api/webhooks/firstpromoter</code> (see the README), or

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/page-header.tsx";
 import { requireUser } from "@/lib/auth/require-user.ts";
 import { urlDefaults } from "@/lib/data-table/parsers.ts";
 import { db } from "@/lib/db/index.ts";
+import { exportColumnOptions } from "@/lib/export/columns.ts";
 import { listDeliveries } from "@/lib/events/list-deliveries.ts";
 import { listDeliveryFacets } from "@/lib/events/list-delivery-facets.ts";
 import { deliveriesSearchSpec, parseDeliveriesSearch } from "@/lib/events/search-params.ts";
@@ -25,7 +26,7 @@ export default async function DeliveriesPage(props: Props) {
       <PageHeader title="Events" description="Every POST FirstPromoter made to the webhook, including the ones Ledger refused, and why." />
       <EventsTabs active="deliveries" />
       <Suspense fallback={<DataTableSkeleton columnCount={6} filterCount={2} withSearch={false} cellWidths={["w-36", "w-12", "w-20", "w-20", "w-24", "w-48"]} />}>
-        <DeliveriesTable promises={promises} search={search} defaults={urlDefaults(deliveriesSearchSpec)} />
+        <DeliveriesTable promises={promises} search={search} defaults={urlDefaults(deliveriesSearchSpec)} exportColumns={exportColumnOptions("deliveries")} />
       </Suspense>
     </main>
   );

@@ -1,0 +1,29 @@
+import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import type { RawSearchParams } from "@/lib/data-table/parsers.ts";
+import type { Cursor, TableSearch } from "@/lib/data-table/types.ts";
+import type { CsvValue } from "./csv.ts";
+
+export type ExportColumn<R> = {
+  /** The `columns=` value (and the CSV header). */
+  id: string;
+  /** Shown in the column picker. */
+  label: string;
+  value: (row: R) => CsvValue;
+  /** Left out unless picked (wide or rarely wanted columns). */
+  optional?: boolean;
+};
+
+/**
+ * One exportable list: the same URL parser as its page (so an export has exactly the page's filters
+ * and order) and a function reading one keyset batch after a cursor. Defined beside each list's
+ * query (lib/<entity>/export-<entity>.ts) and registered in lib/export/sources.ts.
+ */
+export type ExportSource<R = any, S extends TableSearch = any> = {
+  entity: string;
+  /** The file name's stem. */
+  fileStem: string;
+  parse: (raw: RawSearchParams) => S;
+  columns: readonly ExportColumn<R>[];
+  /** The rows after `search.cursor` in the list's order, at most `search.perPage`, and where to go on. */
+  batch: (prisma: PrismaClient, search: S) => Promise<{ rows: R[]; next: Cursor | null }>;
+};
