@@ -218,7 +218,7 @@ describe("the crawl as anonymous", () => {
     expect(leaked((await request("/users", { headers: { Cookie: cookie } })).text)).toEqual(
       expect.arrayContaining(["crawl-admin-marker", "crawl-viewer-marker"]),
     );
-    expect(leaked((await request("/", { headers: { Cookie: cookie } })).text)).toContain(String(EVENT_ID));
+    expect(leaked((await request("/events", { headers: { Cookie: cookie } })).text)).toContain(String(EVENT_ID));
     expect(leaked((await request("/activity", { headers: { Cookie: cookie } })).text)).toContain("crawl-admin-marker");
   });
 
