@@ -4,6 +4,36 @@
 
 export const DEFAULT_CURRENCY = "USD";
 
+/** The <meta> the root layout writes, so browser-side formatting uses the server's LEDGER_CURRENCY. */
+export const CURRENCY_META = "ledger-currency";
+
+/** `code` when it is an ISO 4217 code Intl knows, else null. */
+export function validCurrency(code: string | null | undefined): string | null {
+  const c = code?.trim().toUpperCase();
+  if (!c || !/^[A-Z]{3}$/.test(c)) return null;
+  try {
+    new Intl.NumberFormat("en", { style: "currency", currency: c });
+    return c;
+  } catch {
+    return null;
+  }
+}
+
+let browserCurrency: string | undefined;
+
+/**
+ * The currency of the cash unit: LEDGER_CURRENCY on the server (read at run time), and in the
+ * browser the value the server wrote into the page's <meta name="ledger-currency">, so server and
+ * client render the same text. USD when unset or not a currency code.
+ */
+export function ledgerCurrency(): string {
+  if (typeof document !== "undefined") {
+    browserCurrency ??= validCurrency(document.querySelector(`meta[name="${CURRENCY_META}"]`)?.getAttribute("content")) ?? DEFAULT_CURRENCY;
+    return browserCurrency;
+  }
+  return validCurrency(typeof process !== "undefined" ? process.env.LEDGER_CURRENCY : undefined) ?? DEFAULT_CURRENCY;
+}
+
 /** "12345" cents → "123.45" as a decimal string, exact for any size (fractions of a cent kept). */
 export function centsToDecimalString(cents: string): string {
   const negative = cents.startsWith("-");
@@ -27,7 +57,7 @@ export function formatAmount(amount: string | number | null | undefined, unit: s
   switch (unit) {
     case "cash":
       // Intl accepts a decimal string without going through a float (ES2023 string numerics).
-      return new Intl.NumberFormat(locale, { style: "currency", currency: opts.currency ?? DEFAULT_CURRENCY }).format(
+      return new Intl.NumberFormat(locale, { style: "currency", currency: opts.currency ?? ledgerCurrency() }).format(
         centsToDecimalString(value) as unknown as number,
       );
     case "free_months":

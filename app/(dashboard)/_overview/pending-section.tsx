@@ -5,7 +5,7 @@ import { db } from "@/lib/db/index.ts";
 import { formatAmount } from "@/lib/format/amount.ts";
 import { formatAge } from "@/lib/overview/format-age.ts";
 import { getPendingFulfilments } from "@/lib/overview/get-pending-fulfilments.ts";
-import { ledgerCurrency } from "./currency.ts";
+import { ledgerCurrency } from "@/lib/format/amount.ts";
 import { unitLabel } from "./format.ts";
 
 /** A day: past it, the oldest pending fulfilment is flagged (FirstPromoter keeps re-sending it until answered). */

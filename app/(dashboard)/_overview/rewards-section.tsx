@@ -3,7 +3,7 @@ import { db } from "@/lib/db/index.ts";
 import { formatAmount } from "@/lib/format/amount.ts";
 import { getRewardsByUnit } from "@/lib/overview/get-rewards-by-unit.ts";
 import type { OverviewQuery } from "@/lib/overview/period-window.ts";
-import { ledgerCurrency } from "./currency.ts";
+import { ledgerCurrency } from "@/lib/format/amount.ts";
 import { statusColor, statusLabel, unitLabel } from "./format.ts";
 import { type RewardBar, RewardsChart, type RewardSeries } from "./rewards-chart.tsx";
 

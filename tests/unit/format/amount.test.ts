@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { centsToDecimalString, formatAmount } from "@/lib/format/amount.ts";
+import { afterEach, describe, expect, it } from "vitest";
+import { centsToDecimalString, formatAmount, ledgerCurrency, validCurrency } from "@/lib/format/amount.ts";
 
 describe("formatAmount", () => {
   it("formats cash cents as currency without losing cents", () => {
@@ -22,5 +22,31 @@ describe("formatAmount", () => {
     expect(centsToDecimalString("0")).toBe("0.00");
     expect(centsToDecimalString("12345")).toBe("123.45");
     expect(centsToDecimalString("12345.5000")).toBe("123.455");
+  });
+});
+
+describe("ledgerCurrency", () => {
+  const saved = process.env.LEDGER_CURRENCY;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.LEDGER_CURRENCY;
+    else process.env.LEDGER_CURRENCY = saved;
+  });
+
+  it("reads LEDGER_CURRENCY at run time on the server, falling back to USD for anything that is not a currency code", () => {
+    process.env.LEDGER_CURRENCY = "eur";
+    expect(ledgerCurrency()).toBe("EUR");
+    expect(formatAmount("1050", "cash", { locale: "en-US" })).toBe("€10.50");
+    for (const bad of ["", "EURO", "X1Y", "<script>"]) {
+      process.env.LEDGER_CURRENCY = bad;
+      expect(ledgerCurrency(), bad).toBe("USD");
+    }
+    delete process.env.LEDGER_CURRENCY;
+    expect(ledgerCurrency()).toBe("USD");
+  });
+
+  it("accepts only ISO 4217 codes", () => {
+    expect(validCurrency("jpy")).toBe("JPY");
+    expect(validCurrency("US")).toBeNull();
+    expect(validCurrency(null)).toBeNull();
   });
 });
