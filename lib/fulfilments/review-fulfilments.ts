@@ -3,8 +3,9 @@ import { z } from "zod";
 import { type AuditActor, recordAudits } from "@/lib/audit/record-audit.ts";
 import { AppError, ErrorCode } from "@/lib/errors.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { MAX_BULK_REVIEW, MAX_REVIEW_REASON } from "./review-limits.ts";
 
-export const MAX_BULK_REVIEW = 100;
+export { MAX_BULK_REVIEW };
 
 export type ReviewDecision = "approved" | "held" | "rejected";
 
@@ -13,7 +14,7 @@ export const reviewInputSchema = z.object({
     .array(z.union([z.string().regex(/^\d{1,18}$/), z.number().int().positive()]).transform((v) => BigInt(v)))
     .min(1, "select at least one fulfilment")
     .max(MAX_BULK_REVIEW, `at most ${MAX_BULK_REVIEW} fulfilments at once`),
-  reason: z.string().trim().max(500).optional(),
+  reason: z.string().trim().max(MAX_REVIEW_REASON).optional(),
 });
 
 type Reviewed = { id: bigint; before: string; amount: string | null; unit: string | null };

@@ -14,7 +14,7 @@ const helper = dataTableColumnHelper<AuditRow>();
 /** Where a record named in the log lives in the app, when it has a page. */
 function targetHref(type: string | null, id: string | null): string | null {
   if (!id || !/^\d{1,19}$/.test(id)) return null;
-  if (type === "fulfilment") return `/fulfilments?q=${id}&review_status=all`;
+  if (type === "fulfilment") return `/fulfilments/${id}`;
   return null;
 }
 

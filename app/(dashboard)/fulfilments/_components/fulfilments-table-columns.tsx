@@ -1,0 +1,179 @@
+"use client";
+
+import { ListFilter } from "lucide-react";
+import Link from "next/link";
+import { Amount } from "@/components/amount.tsx";
+import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header.tsx";
+import { getSelectColumn } from "@/components/data-table/data-table-select-column.tsx";
+import { LocalTime } from "@/components/local-time.tsx";
+import { Button } from "@/components/ui/button.tsx";
+import { dataTableColumnHelper } from "@/lib/data-table/features.ts";
+import type { FulfilmentFacets } from "@/lib/fulfilments/list-fulfilment-facets.ts";
+import type { FulfilmentRow } from "@/lib/fulfilments/list-fulfilments.ts";
+import type { ReviewRequest } from "./review-dialog.tsx";
+import { ReviewStatusBadge } from "./review-status-badge.tsx";
+import { RowActions } from "./row-actions.tsx";
+import { SyncStateCell } from "./sync-state-cell.tsx";
+
+const helper = dataTableColumnHelper<FulfilmentRow>();
+
+const LINK = "underline-offset-4 hover:underline focus-visible:underline";
+const NONE = <span className="text-muted-foreground">—</span>;
+
+type Options = {
+  facets: FulfilmentFacets;
+  /** Admins get the select column and the row menu; viewers see neither. */
+  canReview: boolean;
+  onReview: (request: ReviewRequest) => void;
+};
+
+/**
+ * The review queue's columns. Ids are the URL parameters and sort keys (lib/fulfilments/search-params.ts):
+ * `unit`, `campaign` and `has_issues` filter through their menus (those columns start hidden; the
+ * amount and sync state already show them), `promoter` filters as a chip, `first_delivery_at` and
+ * `amount` sort. `review_status` has its own filter (review-status-filter.tsx). FirstPromoter's
+ * status starts hidden too: it only sends fulfilments that are pending on its side.
+ */
+export function getFulfilmentsTableColumns({ facets, canReview, onReview }: Options) {
+  const note = facets.unit.some((o) => o.approximate) ? "Counts over all fulfilments (estimated)" : "Counts over all fulfilments";
+  const columns = helper.columns([
+    helper.accessor("id", {
+      id: "id",
+      header: "Id",
+      cell: ({ row }) => (
+        <Link href={`/fulfilments/${row.original.id}`} className={`font-mono text-xs tabular-nums ${LINK}`}>
+          {row.original.id}
+        </Link>
+      ),
+      meta: { label: "Id" },
+    }),
+    helper.accessor("promoterId", {
+      id: "promoter",
+      header: "Promoter",
+      cell: ({ row, column }) => {
+        const { promoterId, promoterName, promoterEmail } = row.original;
+        if (!promoterId) return NONE;
+        const label = promoterName ?? promoterEmail ?? `Promoter ${promoterId}`;
+        return (
+          <div className="group flex max-w-52 items-center gap-1">
+            <Link href={`/promoters/${promoterId}`} className={`truncate ${LINK}`} title={promoterEmail ?? undefined}>
+              {label}
+            </Link>
+            <Button
+              variant="ghost"
+              size="icon-xs"
+              className="opacity-0 group-hover:opacity-100 focus-visible:opacity-100"
+              onClick={() => column.setFilterValue([promoterId])}
+              aria-label={`Only fulfilments of ${label}`}
+              title="Only this promoter's fulfilments"
+            >
+              <ListFilter aria-hidden />
+            </Button>
+          </div>
+        );
+      },
+      meta: { label: "Promoter" },
+    }),
+    helper.accessor("amount", {
+      id: "amount",
+      header: ({ column }) => <DataTableColumnHeader column={column} title="Amount" />,
+      cell: ({ row }) => <Amount value={row.original.amount} unit={row.original.unit} />,
+      enableSorting: true,
+      meta: { label: "Amount", align: "end" },
+    }),
+    helper.accessor("unit", {
+      id: "unit",
+      header: "Unit",
+      cell: ({ row }) => <span className="text-muted-foreground">{row.original.unit?.replaceAll("_", " ") ?? "—"}</span>,
+      meta: { label: "Unit", variant: "multiSelect", options: facets.unit, optionsNote: note },
+    }),
+    helper.accessor("campaignName", {
+      id: "campaign",
+      header: "Campaign",
+      cell: ({ row }) => (row.original.campaignId ? <span className="block max-w-40 truncate">{row.original.campaignName ?? `Campaign ${row.original.campaignId}`}</span> : NONE),
+      meta: { label: "Campaign", variant: "multiSelect", options: facets.campaign, optionsNote: note },
+    }),
+    helper.accessor("dueDate", {
+      id: "due_date",
+      header: "Due",
+      cell: ({ row }) => <LocalTime value={row.original.dueDate} dateOnly />,
+      meta: { label: "Due date", cellClassName: "whitespace-nowrap" },
+    }),
+    helper.accessor("fpStatus", {
+      id: "fp_status",
+      header: "FP status",
+      cell: ({ row }) => <span className="text-muted-foreground">{row.original.fpStatus ?? "—"}</span>,
+      meta: { label: "FirstPromoter status" },
+    }),
+    helper.accessor("reviewStatus", {
+      id: "review_status",
+      header: "Review",
+      cell: ({ row }) => {
+        const { reviewStatus, reviewedAt, reviewedBy, reviewReason } = row.original;
+        return (
+          <div className="max-w-40 space-y-0.5 text-xs">
+            <ReviewStatusBadge status={reviewStatus} />
+            {reviewedAt && (
+              <>
+                <p className="truncate" title={reviewedBy ?? undefined}>
+                  {reviewedBy ?? "—"}
+                </p>
+                <p className="text-muted-foreground">
+                  <LocalTime value={reviewedAt} />
+                </p>
+              </>
+            )}
+            {reviewReason && (
+              <p className="truncate text-muted-foreground italic" title={reviewReason}>
+                {reviewReason}
+              </p>
+            )}
+          </div>
+        );
+      },
+      enableColumnFilter: false,
+      meta: { label: "Review (status, by, at, reason)" },
+    }),
+    helper.accessor("hasIssues", {
+      id: "has_issues",
+      header: "Issues",
+      cell: ({ row }) => (row.original.hasIssues ? <span className="text-warning">has issues</span> : NONE),
+      meta: { label: "Has issues", variant: "multiSelect", options: facets.has_issues, optionsNote: note },
+    }),
+    helper.accessor("sync", {
+      id: "sync",
+      header: "Sync with FirstPromoter",
+      cell: ({ row }) => <SyncStateCell sync={row.original.sync} />,
+      meta: { label: "Sync state" },
+    }),
+    helper.accessor("firstDeliveryAt", {
+      id: "first_delivery_at",
+      header: ({ column }) => <DataTableColumnHeader column={column} title="Sent (first, last)" />,
+      cell: ({ row }) => (
+        <div className="text-xs whitespace-nowrap">
+          <LocalTime value={row.original.firstDeliveryAt} />
+          <p className="text-muted-foreground">
+            <LocalTime value={row.original.lastDeliveryAt} />
+          </p>
+          <p className="text-muted-foreground">
+            {row.original.deliveryCount.toLocaleString("en-US")} {row.original.deliveryCount === 1 ? "delivery" : "deliveries"}
+          </p>
+        </div>
+      ),
+      enableSorting: true,
+      meta: { label: "Sent by FirstPromoter (first, last, how often)" },
+    }),
+  ]);
+  if (!canReview) return columns;
+  return [
+    getSelectColumn<FulfilmentRow>(),
+    ...columns,
+    helper.display({
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      cell: ({ row }) => <RowActions row={row.original} onReview={onReview} />,
+      enableHiding: false,
+      meta: { cellClassName: "w-10" },
+    }),
+  ];
+}

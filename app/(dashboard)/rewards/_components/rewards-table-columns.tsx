@@ -1,0 +1,107 @@
+"use client";
+
+import { ListFilter } from "lucide-react";
+import Link from "next/link";
+import { Amount } from "@/components/amount.tsx";
+import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header.tsx";
+import { LocalTime } from "@/components/local-time.tsx";
+import { Button } from "@/components/ui/button.tsx";
+import { dataTableColumnHelper } from "@/lib/data-table/features.ts";
+import type { RewardFacets } from "@/lib/rewards/list-reward-facets.ts";
+import type { RewardRow } from "@/lib/rewards/list-rewards.ts";
+import { RewardStatusBadge } from "./reward-status-badge.tsx";
+
+const helper = dataTableColumnHelper<RewardRow>();
+
+const LINK = "underline-offset-4 hover:underline focus-visible:underline";
+
+/**
+ * The rewards screen's columns. Ids are the URL parameters and sort keys (lib/rewards/search-params.ts):
+ * `status` and `unit` filter, `promoter` filters (shown as a chip; set by a promoter cell's button or a /rewards?promoter=<id> link),
+ * `created_at` filters by date and sorts, `amount` sorts.
+ */
+export function getRewardsTableColumns({ facets }: { facets: RewardFacets }) {
+  const approximate = facets.status.some((o) => o.approximate);
+  const note = approximate ? "Counts over all rewards (estimated)" : "Counts over all rewards";
+  return helper.columns([
+    helper.accessor("status", {
+      id: "status",
+      header: "Status",
+      cell: ({ row }) => <RewardStatusBadge status={row.original.status} />,
+      meta: { label: "Status", variant: "multiSelect", options: facets.status, optionsNote: note },
+    }),
+    helper.accessor("amount", {
+      id: "amount",
+      header: ({ column }) => <DataTableColumnHeader column={column} title="Amount" />,
+      cell: ({ row }) => <Amount value={row.original.amount} unit={row.original.unit} />,
+      enableSorting: true,
+      meta: { label: "Amount", align: "end" },
+    }),
+    helper.accessor("unit", {
+      id: "unit",
+      header: "Unit",
+      cell: ({ row }) => <span className="text-muted-foreground">{row.original.unit?.replaceAll("_", " ") ?? "—"}</span>,
+      meta: { label: "Unit", variant: "multiSelect", options: facets.unit, optionsNote: note },
+    }),
+    helper.accessor("conversionAmount", {
+      id: "conversion_amount",
+      header: "Conversion",
+      cell: ({ row }) => <Amount value={row.original.conversionAmount} unit="cash" />,
+      meta: { label: "Conversion amount (the sale)", align: "end" },
+    }),
+    helper.accessor("tierLevel", {
+      id: "tier",
+      header: "Tier",
+      cell: ({ row }) => (row.original.tierLevel === null ? <span className="text-muted-foreground">—</span> : row.original.tierLevel),
+      meta: { label: "Tier", align: "end" },
+    }),
+    helper.accessor("leadEmail", {
+      id: "lead",
+      header: "Lead",
+      cell: ({ row }) => {
+        const { leadId, leadEmail } = row.original;
+        if (!leadId) return <span className="text-muted-foreground">—</span>;
+        return (
+          <Link href={`/leads/${leadId}`} className={`block max-w-56 truncate ${LINK}`} title={leadEmail ?? undefined}>
+            {leadEmail ?? <span className="font-mono text-xs">Lead {leadId}</span>}
+          </Link>
+        );
+      },
+      meta: { label: "Lead" },
+    }),
+    helper.accessor("promoterId", {
+      id: "promoter",
+      header: "Promoter",
+      cell: ({ row, column }) => {
+        const { promoterId, promoterName, promoterEmail } = row.original;
+        if (!promoterId) return <span className="text-muted-foreground">—</span>;
+        const label = promoterName ?? promoterEmail ?? `Promoter ${promoterId}`;
+        return (
+          <div className="group flex max-w-60 items-center gap-1">
+            <Link href={`/promoters/${promoterId}`} className={`truncate ${LINK}`} title={promoterEmail ?? undefined}>
+              {label}
+            </Link>
+            <Button
+              variant="ghost"
+              size="icon-xs"
+              className="opacity-0 group-hover:opacity-100 focus-visible:opacity-100"
+              onClick={() => column.setFilterValue([promoterId])}
+              aria-label={`Only rewards of ${label}`}
+              title="Only this promoter's rewards"
+            >
+              <ListFilter aria-hidden />
+            </Button>
+          </div>
+        );
+      },
+      meta: { label: "Promoter" },
+    }),
+    helper.accessor("createdAt", {
+      id: "created_at",
+      header: ({ column }) => <DataTableColumnHeader column={column} title="Created" />,
+      cell: ({ row }) => <LocalTime value={row.original.createdAt} />,
+      enableSorting: true,
+      meta: { label: "Created", variant: "dateRange", cellClassName: "whitespace-nowrap" },
+    }),
+  ]);
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
+import type { ReviewStatus } from "./search-params.ts";
+import { syncState } from "./sync-state.ts";
+
+// One fulfilment for its detail page (/fulfilments/<id>): fields, sync state, deliveries, reviews.
+
+const MAX_BIGINT = 9223372036854775807n;
+/** The newest deliveries and review rows shown (the page says when deliveries were cut off). */
+const MAX_DELIVERIES = 200;
+const MAX_AUDITS = 100;
+
+/** A URL segment as a fulfilment id (FirstPromoter's), or null when it is not one (the page answers 404). */
+export function parseFulfilmentId(raw: string): bigint | null {
+  if (!/^\d{1,19}$/.test(raw)) return null;
+  const id = BigInt(raw);
+  return id > 0n && id <= MAX_BIGINT ? id : null;
+}
+
+export type FulfilmentDelivery = {
+  id: string;
+  receivedAt: Date;
+  statusCode: number;
+  outcome: string;
+  errorCode: string | null;
+  reason: string | null;
+  eventId: string;
+  externalEventId: string;
+  eventType: string;
+};
+
+type RawDelivery = Omit<FulfilmentDelivery, "id" | "eventId"> & { id: bigint; eventId: bigint };
+
+export type FulfilmentDetail = NonNullable<Awaited<ReturnType<typeof getFulfilment>>>;
+
+/**
+ * A fulfilment for its detail page: the stored row with its promoter and campaign, its sync state
+ * with FirstPromoter, every delivery of every event that carried it (event_record → webhook_event →
+ * webhook_delivery: re-sends are duplicate deliveries of the same event) and its review history from
+ * the audit log. Four queries, each on an index; null when there is no such fulfilment.
+ */
+export async function getFulfilment(prisma: PrismaClient, rawId: string, now = new Date()) {
+  const id = parseFulfilmentId(rawId);
+  if (id === null) return null;
+  const [f, deliveries, audits] = await Promise.all([
+    prisma.fulfilment.findUnique({
+      where: { id },
+      include: { promoter: { select: { id: true, email: true, firstName: true, lastName: true } }, campaign: { select: { id: true, name: true } } },
+    }),
+    prisma.$queryRaw<RawDelivery[]>(Prisma.sql`
+      SELECT d.id, d.received_at AS "receivedAt", d.status_code AS "statusCode", d.outcome, d.error_code AS "errorCode", d.reason,
+             e.id AS "eventId", e.external_id AS "externalEventId", e.type AS "eventType"
+      FROM event_record er
+      JOIN webhook_event e ON e.id = er.event_id
+      JOIN webhook_delivery d ON d.event_id = er.event_id
+      WHERE er.record_type = 'fulfilment' AND er.record_id = ${id}
+      ORDER BY d.received_at DESC, d.id DESC
+      ${Prisma.raw(`LIMIT ${MAX_DELIVERIES}`)}`),
+    prisma.auditLog.findMany({ where: { targetType: "fulfilment", targetId: id.toString() }, orderBy: [{ at: "desc" }, { id: "desc" }], take: MAX_AUDITS }),
+  ]);
+  if (!f) return null;
+  const { promoter, campaign, ...row } = f;
+  return {
+    fulfilment: {
+      ...row,
+      id: row.id.toString(),
+      reviewStatus: row.reviewStatus as ReviewStatus,
+      amount: row.amount?.toFixed(4) ?? null,
+      promoterId: row.promoterId?.toString() ?? null,
+      campaignId: row.campaignId?.toString() ?? null,
+      snapshotEventId: row.snapshotEventId.toString(),
+    },
+    promoter: promoter ? { ...promoter, id: promoter.id.toString(), name: [promoter.firstName, promoter.lastName].filter(Boolean).join(" ") || null } : null,
+    campaign: campaign ? { id: campaign.id.toString(), name: campaign.name } : null,
+    sync: syncState(row, now),
+    deliveries: deliveries.map((d) => ({ ...d, id: d.id.toString(), eventId: d.eventId.toString() })),
+    deliveriesCapped: deliveries.length === MAX_DELIVERIES,
+    audits: audits.map((a) => ({ ...a, id: a.id.toString() })),
+  };
+}
