@@ -10,7 +10,11 @@ import { filterParam, sortParam, withParams } from "@/lib/data-table/url.ts";
 
 // Sorting is opt-in per column (only allow-listed keys set enableSorting: true). Module scope: a new
 // object per render would rebuild the column models every render.
-const DEFAULT_COLUMN = { enableSorting: false } as const;
+/**
+ * Filtering happens on the server (manual mode): a pass-through filter function stands in for
+ * TanStack's "auto" one, which is not registered (no client filter row model) and warns in dev.
+ */
+const DEFAULT_COLUMN = { enableSorting: false, filterFn: () => true } as const;
 
 export type UseDataTableOptions<TData extends Record<string, unknown>> = {
   /** The server's page: rows, cursors and total (from lib/<entity>/list-*.ts). */

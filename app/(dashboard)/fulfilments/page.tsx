@@ -6,6 +6,7 @@ import { hasRole } from "@/lib/auth/roles.ts";
 import { requireUser } from "@/lib/auth/require-user.ts";
 import { urlDefaults } from "@/lib/data-table/parsers.ts";
 import { db } from "@/lib/db/index.ts";
+import { exportColumnOptions } from "@/lib/export/columns.ts";
 import { listFulfilmentFacets } from "@/lib/fulfilments/list-fulfilment-facets.ts";
 import { listFulfilments } from "@/lib/fulfilments/list-fulfilments.ts";
 import { fulfilmentsSearchSpec, parseFulfilmentsSearch } from "@/lib/fulfilments/search-params.ts";
@@ -39,7 +40,7 @@ export default async function FulfilmentsPage(props: Props) {
         }
       />
       <Suspense fallback={<DataTableSkeleton {...SKELETON} />}>
-        <FulfilmentsTable promises={promises} search={search} defaults={urlDefaults(fulfilmentsSearchSpec)} canReview={canReview} />
+        <FulfilmentsTable promises={promises} search={search} defaults={urlDefaults(fulfilmentsSearchSpec)} canReview={canReview} exportColumns={exportColumnOptions("fulfilments")} />
       </Suspense>
     </main>
   );

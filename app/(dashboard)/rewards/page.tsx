@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/page-header.tsx";
 import { requireUser } from "@/lib/auth/require-user.ts";
 import { urlDefaults } from "@/lib/data-table/parsers.ts";
 import { db } from "@/lib/db/index.ts";
+import { exportColumnOptions } from "@/lib/export/columns.ts";
 import { listRewardFacets } from "@/lib/rewards/list-reward-facets.ts";
 import { listRewards } from "@/lib/rewards/list-rewards.ts";
 import { parseRewardsSearch, rewardsSearchSpec } from "@/lib/rewards/search-params.ts";
@@ -29,7 +30,7 @@ export default async function RewardsPage(props: Props) {
     <main className="mx-auto max-w-6xl space-y-4 p-4 md:p-6">
       <PageHeader title="Rewards" description="What promoters earned for each conversion, as FirstPromoter reported it." />
       <Suspense fallback={<DataTableSkeleton {...SKELETON} />}>
-        <RewardsTable promises={promises} search={search} defaults={urlDefaults(rewardsSearchSpec)} />
+        <RewardsTable promises={promises} search={search} defaults={urlDefaults(rewardsSearchSpec)} exportColumns={exportColumnOptions("rewards")} />
       </Suspense>
     </main>
   );

@@ -132,6 +132,22 @@ describe("CSV export", () => {
     expect(after).toBeLessThan(Math.ceil(AUDIT_ROWS / EXPORT_BATCH) + 1);
   });
 
+  it("exports the review queue as the page shows it (pending by default) and rewards with cash in currency units", async () => {
+    const { lines: queue } = await exportText("fulfilments", "columns=id,review_status,sync");
+    const { rows: pending } = await pool.query("SELECT id::text FROM fulfilment WHERE review_status = 'pending' ORDER BY first_delivery_at, id");
+    expect(pending.length).toBeGreaterThan(0);
+    expect(queue.slice(1).map((l) => l.split(",")[0])).toEqual(pending.map((r) => r.id));
+    expect(new Set(queue.slice(1).map((l) => l.split(",")[1]))).toEqual(new Set(["pending"]));
+    const { lines: every } = await exportText("fulfilments", "review_status=all&columns=id");
+    expect(every.length - 1).toBe((await pool.query("SELECT count(*)::int AS n FROM fulfilment")).rows[0].n);
+
+    const { lines: rewards } = await exportText("rewards", "unit=cash&columns=id,amount,unit");
+    const { rows: cash } = await pool.query("SELECT id::text, amount::text FROM reward WHERE unit = 'cash'");
+    expect(cash.length).toBeGreaterThan(0);
+    const byId = new Map(rewards.slice(1).map((l) => [l.split(",")[0], l.split(",")[1]]));
+    for (const r of cash) expect(byId.get(r.id), r.id).toBe((Number(r.amount) / 100).toFixed(2));
+  });
+
   it("knows only the registered lists", () => {
     expect(exportSource("events")).not.toBeNull();
     expect(exportSource("constructor")).toBeNull();

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { use, useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table.tsx";
 import { DataTableFilterChips } from "@/components/data-table/data-table-filter-chips.tsx";
+import { DataTableExport, type ExportColumnChoice } from "@/components/data-table/data-table-export.tsx";
 import { DataTableToolbar } from "@/components/data-table/data-table-toolbar.tsx";
 import { Button } from "@/components/ui/button.tsx";
 import { useDataTable } from "@/hooks/use-data-table.ts";
@@ -31,6 +32,7 @@ type Props = {
   defaults: TableUrlDefaults;
   /** The signed-in user is an admin (the server action checks again). */
   canReview: boolean;
+  exportColumns: ExportColumnChoice[];
 };
 
 /**
@@ -39,7 +41,7 @@ type Props = {
  */
 const INITIAL_VISIBILITY = { unit: false, campaign: false, has_issues: false, fp_status: false };
 
-export function FulfilmentsTable({ promises, search, defaults, canReview }: Props) {
+export function FulfilmentsTable({ promises, search, defaults, canReview, exportColumns }: Props) {
   const [page, facets] = use(promises);
   const [request, setRequest] = useState<ReviewRequest | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -87,7 +89,9 @@ export function FulfilmentsTable({ promises, search, defaults, canReview }: Prop
                 className="min-w-0 flex-1"
                 searchPlaceholder="Fulfilment id or promoter email"
                 searchLabel="Search fulfilments by id or by the start of the promoter's email"
-              />
+              >
+                <DataTableExport entity="fulfilments" columns={exportColumns} />
+              </DataTableToolbar>
             </div>
             <DataTableFilterChips dataTable={dataTable} columnId="promoter" title="Promoter" labels={facets.promoter} />
           </>

@@ -3,6 +3,7 @@
 import { use, useMemo } from "react";
 import { DataTable } from "@/components/data-table/data-table.tsx";
 import { DataTableFilterChips } from "@/components/data-table/data-table-filter-chips.tsx";
+import { DataTableExport, type ExportColumnChoice } from "@/components/data-table/data-table-export.tsx";
 import { DataTableToolbar } from "@/components/data-table/data-table-toolbar.tsx";
 import { useDataTable } from "@/hooks/use-data-table.ts";
 import type { TableUrlDefaults } from "@/lib/data-table/parsers.ts";
@@ -14,12 +15,12 @@ import { getRewardsTableColumns } from "./rewards-table-columns.tsx";
 
 // The rewards screen's client table: the server's page and facets, URL-driven filters, the promoter chip.
 
-type Props = { promises: Promise<[Page<RewardRow>, RewardFacets]>; search: RewardsSearch; defaults: TableUrlDefaults };
+type Props = { promises: Promise<[Page<RewardRow>, RewardFacets]>; search: RewardsSearch; defaults: TableUrlDefaults; exportColumns: ExportColumnChoice[] };
 
 /** The unit column is hidden at first: the amount column already names the unit (the filter stays). */
 const INITIAL_VISIBILITY = { unit: false };
 
-export function RewardsTable({ promises, search, defaults }: Props) {
+export function RewardsTable({ promises, search, defaults, exportColumns }: Props) {
   const [page, facets] = use(promises);
   const columns = useMemo(() => getRewardsTableColumns({ facets }), [facets]);
   const dataTable = useDataTable({ page, columns, search, defaults, getRowId: (row) => row.id, initialColumnVisibility: INITIAL_VISIBILITY });
@@ -30,7 +31,9 @@ export function RewardsTable({ promises, search, defaults }: Props) {
       noun={["reward", "rewards"]}
       toolbar={
         <>
-          <DataTableToolbar dataTable={dataTable} searchPlaceholder="Lead email or reward id" searchLabel="Search rewards by the lead's email or the reward id" />
+          <DataTableToolbar dataTable={dataTable} searchPlaceholder="Lead email or reward id" searchLabel="Search rewards by the lead's email or the reward id">
+            <DataTableExport entity="rewards" columns={exportColumns} />
+          </DataTableToolbar>
           <DataTableFilterChips dataTable={dataTable} columnId="promoter" title="Promoter" labels={facets.promoter} />
         </>
       }
