@@ -1,0 +1,160 @@
+import { ArrowRight } from "lucide-react";
+import Link from "next/link";
+import { LocalTime } from "@/components/local-time.tsx";
+import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card.tsx";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table.tsx";
+import { syncState } from "@/lib/fulfilments/sync-state.ts";
+import type { PromoterDetail } from "@/lib/promoters/get-promoter.ts";
+import { Amount } from "../../_components/amount.tsx";
+import { StateBadge } from "./status-badges.tsx";
+import { TotalText } from "./total-text.tsx";
+
+// The latest of the promoter's leads, rewards and fulfilments (LATEST each, newest first), each card
+// linking to the full list filtered to this promoter (?promoter=<id> on /leads, /rewards, /fulfilments).
+
+type Section<T> = { rows: T[]; total: PromoterDetail["leads"]["total"] };
+
+function RelatedCard({ title, noun, section, href, children }: { title: string; noun: [string, string]; section: Section<unknown>; href: string; children: React.ReactNode }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{title}</CardTitle>
+        <CardDescription>
+          <TotalText shown={section.rows.length} total={section.total} noun={noun} />
+        </CardDescription>
+        {section.total.value > 0 && (
+          <CardAction>
+            <Link href={href} className="inline-flex items-center gap-1 text-sm underline-offset-4 hover:underline">
+              All {noun[1]} <ArrowRight className="size-4" aria-hidden />
+            </Link>
+          </CardAction>
+        )}
+      </CardHeader>
+      {section.rows.length > 0 && (
+        <CardContent>
+          <div className="rounded-md border">{children}</div>
+        </CardContent>
+      )}
+    </Card>
+  );
+}
+
+const dash = <span className="text-muted-foreground">—</span>;
+
+export function PromoterLeads({ promoterId, leads }: { promoterId: string; leads: PromoterDetail["leads"] }) {
+  return (
+    <RelatedCard title="Leads" noun={["lead", "leads"]} section={leads} href={`/leads?promoter=${promoterId}`}>
+      <Table aria-label="Latest leads">
+        <TableHeader className="bg-muted/50">
+          <TableRow className="hover:bg-transparent">
+            <TableHead>Lead</TableHead>
+            <TableHead>State</TableHead>
+            <TableHead>Plan</TableHead>
+            <TableHead>Created</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {leads.rows.map((l) => (
+            <TableRow key={l.id}>
+              <TableCell className="max-w-56">
+                <Link href={`/leads/${l.id}`} className="block truncate underline-offset-4 hover:underline" title={l.email ?? undefined}>
+                  {l.email ?? `Lead ${l.id}`}
+                </Link>
+              </TableCell>
+              <TableCell>
+                <StateBadge value={l.state} />
+              </TableCell>
+              <TableCell>{l.planName ?? dash}</TableCell>
+              <TableCell className="whitespace-nowrap">
+                <LocalTime value={l.createdAt} dateOnly />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </RelatedCard>
+  );
+}
+
+export function PromoterRewards({ promoterId, rewards, currency }: { promoterId: string; rewards: PromoterDetail["rewards"]; currency: string }) {
+  return (
+    <RelatedCard title="Rewards" noun={["reward", "rewards"]} section={rewards} href={`/rewards?promoter=${promoterId}`}>
+      <Table aria-label="Latest rewards">
+        <TableHeader className="bg-muted/50">
+          <TableRow className="hover:bg-transparent">
+            <TableHead className="text-right">Amount</TableHead>
+            <TableHead>Status</TableHead>
+            <TableHead>Lead</TableHead>
+            <TableHead>Created</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rewards.rows.map((r) => (
+            <TableRow key={r.id}>
+              <TableCell className="text-right whitespace-nowrap tabular-nums">
+                <Amount amount={r.amount} unit={r.unit} currency={currency} />
+              </TableCell>
+              <TableCell>
+                <StateBadge value={r.status} />
+              </TableCell>
+              <TableCell className="max-w-48">
+                {r.lead ? (
+                  <Link href={`/leads/${r.lead.id}`} className="block truncate underline-offset-4 hover:underline" title={r.lead.email ?? undefined}>
+                    {r.lead.email ?? `Lead ${r.lead.id}`}
+                  </Link>
+                ) : (
+                  dash
+                )}
+              </TableCell>
+              <TableCell className="whitespace-nowrap">
+                <LocalTime value={r.createdAt} dateOnly />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </RelatedCard>
+  );
+}
+
+export function PromoterFulfilments({ promoterId, fulfilments, currency }: { promoterId: string; fulfilments: PromoterDetail["fulfilments"]; currency: string }) {
+  const now = new Date();
+  return (
+    <RelatedCard title="Fulfilments" noun={["fulfilment", "fulfilments"]} section={fulfilments} href={`/fulfilments?promoter=${promoterId}`}>
+      <Table aria-label="Latest fulfilments">
+        <TableHeader className="bg-muted/50">
+          <TableRow className="hover:bg-transparent">
+            <TableHead className="text-right">Amount</TableHead>
+            <TableHead>Review</TableHead>
+            <TableHead>With FirstPromoter</TableHead>
+            <TableHead>First sent</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {fulfilments.rows.map((f) => {
+            const sync = syncState(f, now);
+            return (
+              <TableRow key={f.id}>
+                <TableCell className="text-right whitespace-nowrap tabular-nums">
+                  <Amount amount={f.amount} unit={f.unit} currency={currency} />
+                </TableCell>
+                <TableCell>
+                  <StateBadge value={f.reviewStatus} />
+                </TableCell>
+                <TableCell className="max-w-56">
+                  <span className="block truncate text-muted-foreground" title={`${sync.label}. ${sync.advice}`}>
+                    {sync.label}
+                  </span>
+                </TableCell>
+                <TableCell className="whitespace-nowrap">
+                  <LocalTime value={f.firstDeliveryAt} dateOnly />
+                  {f.deliveryCount > 1 && <span className="text-xs text-muted-foreground"> · sent {f.deliveryCount}×</span>}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </RelatedCard>
+  );
+}
