@@ -23,9 +23,8 @@ export type Keyset = {
   where: Prisma.Sql;
   orderBy: Prisma.Sql;
   /**
-   * LIMIT perPage + 1 (the extra row tells whether there is another page), as a literal: the pool
-   * plans statements generically (plan_cache_mode), and a generic plan guesses a LIMIT parameter
-   * away as "10% of the rows", which can trade an index scan for a sort.
+   * LIMIT perPage + 1 (the extra row tells whether there is another page), as a literal, so the
+   * planner always sees the real row count it is asked for.
    */
   limit: Prisma.Sql;
 };
@@ -127,13 +126,14 @@ export async function estimateRows(prisma: PrismaClient, table: string): Promise
 }
 
 /**
- * Runs a list query planned for its actual values. The app's pool makes Postgres plan every statement
- * generically (plan_cache_mode=force_generic_plan, right for the webhook's fixed statements), and a
- * generic plan cannot tell a rare filter value or a one-row search from a common one: measured on 100k
- * events, `outcome=failed` counted in 60-90 ms instead of 1 ms, a rare type 45 ms instead of 4.
- * SET LOCAL confines the change to this transaction (two extra round trips, well under a millisecond).
+ * Runs a list query, planned for its actual values. Prisma's driver adapter sends unnamed statements,
+ * which Postgres plans with the bound values every time (a rare filter value or a one-row search
+ * gets its own plan: measured on 100k events, a generic plan counted `outcome=failed` in 60-90 ms
+ * instead of 1 ms). An earlier version wrapped the query in a transaction with
+ * `SET LOCAL plan_cache_mode = force_custom_plan` for a pool-wide generic-plan setting that is gone;
+ * that transaction also interleaved badly with concurrent queries on embedded PGlite, whose socket
+ * connections share one session. Keep list queries to this one function so the choice stays in one place.
  */
 export async function queryPlannedForValues<T>(prisma: PrismaClient, sql: Prisma.Sql): Promise<T> {
-  const [, rows] = await prisma.$transaction([prisma.$executeRaw`SET LOCAL plan_cache_mode = force_custom_plan`, prisma.$queryRaw<T>(sql)]);
-  return rows;
+  return prisma.$queryRaw<T>(sql);
 }

@@ -38,13 +38,15 @@ export function eventConditions(search: Pick<EventsSearch, "filters" | "q">): Pr
   const term = classifyEventSearch(search.q);
   if (term?.kind === "email") {
     // Where FirstPromoter puts emails: the lead's own (lead events), the promoter's, a reward's lead.
-    conds.push(Prisma.sql`(lower(e.payload #>> '{data,email}') = ${term.email}
-      OR lower(e.payload #>> '{data,promoter,email}') = ${term.email}
-      OR lower(e.payload #>> '{data,lead,email}') = ${term.email})`);
+    // The indexes hold a 254-character prefix (migration bounded_text_indexes); the second comparison
+    // keeps the match exact for longer values.
+    const email = (path: string) => Prisma.sql`(left(lower(e.payload #>> ${Prisma.raw(`'${path}'`)}), 254) = left(${term.email}, 254)
+      AND lower(e.payload #>> ${Prisma.raw(`'${path}'`)}) = ${term.email})`;
+    conds.push(Prisma.sql`(${email("{data,email}")} OR ${email("{data,promoter,email}")} OR ${email("{data,lead,email}")})`);
   } else if (term?.kind === "number") {
     // Every event type carries its promoter as data.promoter (ignored and failed events included).
     conds.push(Prisma.sql`((e.source = ANY(${SOURCES}::text[]) AND e.external_id = ${term.value})
-      OR (e.payload #>> '{data,promoter,id}') = ${term.value})`);
+      OR (left(e.payload #>> '{data,promoter,id}', 40) = ${term.value} AND (e.payload #>> '{data,promoter,id}') = ${term.value}))`);
   } else if (term?.kind === "externalId") {
     conds.push(Prisma.sql`(e.source = ANY(${SOURCES}::text[]) AND e.external_id = ${term.value})`);
   }

@@ -2,6 +2,8 @@ import "server-only";
 import { activityExport } from "@/lib/audit/export-audit.ts";
 import { deliveriesExport } from "@/lib/events/export-deliveries.ts";
 import { eventsExport } from "@/lib/events/export-events.ts";
+import { promotersExport } from "@/lib/promoters/export-promoters.ts";
+import { leadsExport } from "@/lib/leads/export-leads.ts";
 import { fulfilmentsExport } from "@/lib/fulfilments/export-fulfilments.ts";
 import { rewardsExport } from "@/lib/rewards/export-rewards.ts";
 import type { ExportSource } from "./types.ts";
@@ -10,6 +12,8 @@ import type { ExportSource } from "./types.ts";
 export const EXPORT_SOURCES: Readonly<Record<string, ExportSource>> = {
   events: eventsExport,
   deliveries: deliveriesExport,
+  promoters: promotersExport,
+  leads: leadsExport,
   rewards: rewardsExport,
   fulfilments: fulfilmentsExport,
   activity: activityExport,

@@ -42,8 +42,17 @@ export function promoterKeyset(search: PromotersSearch): KeysetOptions {
  */
 export async function listPromoters(prisma: PrismaClient, search: PromotersSearch): Promise<Page<PromoterRow>> {
   const where = promoterConditions(search);
+  const [page, total] = await Promise.all([
+    listPromoterRows(prisma, search, where),
+    pageTotal(prisma, { table: "promoter", from: PROMOTER_LIST_FROM, where, filtered: isFiltered(search) }),
+  ]);
+  return { ...page, total };
+}
+
+/** The rows of one page and its cursors, without the total (the CSV export reads batches with it). */
+export function listPromoterRows(prisma: PrismaClient, search: PromotersSearch, where = promoterConditions(search)): Promise<Omit<Page<PromoterRow>, "total">> {
   const balance = BALANCE_SORTS.get(search.sort.id);
-  const rowsPromise = balance
+  return balance
     ? fetchBalancePage(
         { ...balance, sort: search.sort, cursor: isBalanceCursor(search.cursor) ? search.cursor : null, perPage: search.perPage },
         (part) => queryPlannedForValues<(PromoterListRaw & { sortAmount: string | null })[]>(prisma, promoterBalancePartSql(where, part)),
@@ -54,9 +63,4 @@ export async function listPromoters(prisma: PrismaClient, search: PromotersSearc
         (k) => queryPlannedForValues<PromoterListRaw[]>(prisma, promoterListSql(where, k)),
         (row) => ({ value: cursorValue(row.createdAt), id: row.id }),
       );
-  const [page, total] = await Promise.all([
-    rowsPromise,
-    pageTotal(prisma, { table: "promoter", from: PROMOTER_LIST_FROM, where, filtered: isFiltered(search) }),
-  ]);
-  return { ...page, total };
 }

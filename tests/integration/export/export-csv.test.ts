@@ -148,6 +148,20 @@ describe("CSV export", () => {
     for (const r of cash) expect(byId.get(r.id), r.id).toBe((Number(r.amount) / 100).toFixed(2));
   });
 
+  it("exports promoters in a balance sort across batches with balances flattened, and leads with their filters", async () => {
+    const { lines } = await exportText("promoters", "sort=cash_current.desc&columns=id,cash_current");
+    const { rows } = await pool.query("SELECT count(*)::int AS n FROM promoter");
+    expect(lines.length - 1).toBe(rows[0].n);
+    const amounts = lines.slice(1).map((l) => l.split(",")[1] ?? "");
+    const withBalance = amounts.filter((a) => a !== "");
+    // Those with a cash balance first, largest first; blanks (no cash balance) last.
+    expect(amounts.slice(0, withBalance.length)).toEqual(withBalance);
+    expect(withBalance.map(Number)).toEqual([...withBalance.map(Number)].sort((a, b) => b - a));
+
+    const { lines: leads } = await exportText("leads", "columns=id");
+    expect(leads.length - 1).toBe((await pool.query("SELECT count(*)::int AS n FROM lead")).rows[0].n);
+  });
+
   it("knows only the registered lists", () => {
     expect(exportSource("events")).not.toBeNull();
     expect(exportSource("constructor")).toBeNull();

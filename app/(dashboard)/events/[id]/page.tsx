@@ -17,8 +17,13 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
   return { title: `Event ${(await props.params).id}` };
 }
 
-/** Record pages that exist; the other record types are shown as plain text. */
-const RECORD_HREF: Partial<Record<TouchedRecord["type"], string>> = { promoter: "/promoters", lead: "/leads" };
+/** Where each touched record is shown: its page, or its list searched for it; campaigns and promotions as text. */
+const RECORD_HREF: Partial<Record<TouchedRecord["type"], (id: string) => string>> = {
+  promoter: (id) => `/promoters/${id}`,
+  lead: (id) => `/leads/${id}`,
+  fulfilment: (id) => `/fulfilments/${id}`,
+  reward: (id) => `/rewards?q=${id}`,
+};
 
 export default async function EventPage(props: Props) {
   await requireUser();
@@ -82,7 +87,7 @@ export default async function EventPage(props: Props) {
                     <div className="flex flex-wrap items-baseline gap-x-2">
                       <span className="w-20 shrink-0 text-muted-foreground">{r.type}</span>
                       {RECORD_HREF[r.type] ? (
-                        <Link href={`${RECORD_HREF[r.type]}/${r.id}`} className="font-mono tabular-nums underline underline-offset-4 hover:text-foreground">
+                        <Link href={RECORD_HREF[r.type]?.(r.id) ?? "#"} className="font-mono tabular-nums underline underline-offset-4 hover:text-foreground">
                           {r.id}
                         </Link>
                       ) : (

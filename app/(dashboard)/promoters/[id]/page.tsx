@@ -8,7 +8,7 @@ import { Card, CardContent } from "@/components/ui/card.tsx";
 import { requireUser } from "@/lib/auth/require-user.ts";
 import { db } from "@/lib/db/index.ts";
 import { getPromoter, PROFILE_FIELDS, type PromoterDetail } from "@/lib/promoters/get-promoter.ts";
-import { ledgerCurrency } from "@/lib/promoters/ledger-currency.ts";
+import { ledgerCurrency } from "@/lib/format/amount.ts";
 import { parseTimelineBefore } from "@/lib/promoters/list-promoter-timeline.ts";
 import { PromoterStatusBadge } from "../_components/promoter-status-badge.tsx";
 import { Fact, Unknown } from "./_components/fact.tsx";

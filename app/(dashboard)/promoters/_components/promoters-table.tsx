@@ -2,6 +2,7 @@
 
 import { use, useMemo } from "react";
 import { DataTable } from "@/components/data-table/data-table.tsx";
+import { DataTableExport, type ExportColumnChoice } from "@/components/data-table/data-table-export.tsx";
 import { DataTableToolbar } from "@/components/data-table/data-table-toolbar.tsx";
 import { useDataTable } from "@/hooks/use-data-table.ts";
 import type { TableUrlDefaults } from "@/lib/data-table/parsers.ts";
@@ -17,9 +18,10 @@ type Props = {
   defaults: TableUrlDefaults;
   /** LEDGER_CURRENCY: the currency of the cash unit. */
   currency: string;
+  exportColumns: ExportColumnChoice[];
 };
 
-export function PromotersTable({ promises, search, defaults, currency }: Props) {
+export function PromotersTable({ promises, search, defaults, currency, exportColumns }: Props) {
   const [page, facets] = use(promises);
   const columns = useMemo(() => getPromotersTableColumns({ facets, currency }), [facets, currency]);
   const dataTable = useDataTable({ page, columns, search, defaults, getRowId: (row) => row.id });
@@ -33,7 +35,9 @@ export function PromotersTable({ promises, search, defaults, currency }: Props) 
           dataTable={dataTable}
           searchPlaceholder="Email, name or ref id"
           searchLabel="Search promoters by the start of their email, name or ref id, or by promoter id"
-        />
+        >
+          <DataTableExport entity="promoters" columns={exportColumns} />
+        </DataTableToolbar>
       }
       emptyMessage={
         <>

@@ -9,7 +9,7 @@ import { exportColumnOptions } from "@/lib/export/columns.ts";
 import { listDeliveries } from "@/lib/events/list-deliveries.ts";
 import { listDeliveryFacets } from "@/lib/events/list-delivery-facets.ts";
 import { deliveriesSearchSpec, parseDeliveriesSearch } from "@/lib/events/search-params.ts";
-import { EventsTabs } from "../_components/events-tabs.tsx";
+import { EventsTabs } from "../../_components/events-tabs.tsx";
 import { DeliveriesTable } from "./_components/deliveries-table.tsx";
 
 export const metadata: Metadata = { title: "Deliveries" };

@@ -9,8 +9,8 @@ import { exportColumnOptions } from "@/lib/export/columns.ts";
 import { listEventFacets } from "@/lib/events/list-event-facets.ts";
 import { listEvents } from "@/lib/events/list-events.ts";
 import { eventsSearchSpec, parseEventsSearch } from "@/lib/events/search-params.ts";
-import { EventsTable } from "./_components/events-table.tsx";
-import { EventsTabs } from "./_components/events-tabs.tsx";
+import { EventsTable } from "../_components/events-table.tsx";
+import { EventsTabs } from "../_components/events-tabs.tsx";
 
 export const metadata: Metadata = { title: "Events" };
 
