@@ -34,6 +34,18 @@ const text = z
   .nullish()
   .transform((v) => (v ? v : null));
 
+/**
+ * Optional text that is indexed whole (emails, ref ids, uids, statuses, states, units, plans): at most
+ * 254 characters (the longest email), so its b-tree entry always fits (Postgres refuses entries over
+ * ~2.7 kB, and a refused insert would lose the event). A longer value fails validation instead: the
+ * event is stored as failed (422) with its payload, visible on the Events screen and replayable.
+ */
+const indexedText = z
+  .string()
+  .max(254)
+  .nullish()
+  .transform((v) => (v ? v : null));
+
 /** Optional timestamp: ISO 8601 (or anything Date can read), normalised to ISO UTC; "" → null. */
 const timestamp = z
   .string()
@@ -49,9 +61,9 @@ const looseJson = z.record(z.string(), z.unknown()).nullish();
 
 export const promoterSchema = z.looseObject({
   id: fpId,
-  status: text,
-  email: text,
-  default_ref_id: text,
+  status: indexedText,
+  email: indexedText,
+  default_ref_id: indexedText,
   created_at: timestamp,
   earnings_balance: balance,
   current_balance: balance,
@@ -63,8 +75,8 @@ export const campaignSchema = z.looseObject({ id: fpId, name: text, landing_url:
 
 export const promotionSchema = z.looseObject({
   id: fpId,
-  status: text,
-  ref_id: text,
+  status: indexedText,
+  ref_id: indexedText,
   campaign_id: fpId.nullish(),
   campaign_name: text,
   referral_link: text,
@@ -73,15 +85,15 @@ export const promotionSchema = z.looseObject({
 
 export const leadSchema = z.looseObject({
   id: fpId,
-  state: text,
-  email: text,
-  uid: text,
+  state: indexedText,
+  email: indexedText,
+  uid: indexedText,
   username: text,
   website: text,
   customer_since: timestamp,
   cancelled_at: timestamp,
-  plan_name: text,
-  suspicion: text,
+  plan_name: indexedText,
+  suspicion: indexedText,
   split_promotion_id: fpId.nullish(),
   custom_fields: looseJson,
   created_at: timestamp,
@@ -99,7 +111,7 @@ export const promoterSignedUpDataSchema = z.looseObject({
 });
 
 export const promoterAcceptedDataSchema = z.looseObject({
-  state: text,
+  state: indexedText,
   campaign: campaignSchema.nullish(),
   promoter: promoterSchema,
   promotion: promotionSchema.nullish(),
@@ -107,13 +119,13 @@ export const promoterAcceptedDataSchema = z.looseObject({
 
 export const rewardCreatedDataSchema = z.looseObject({
   id: fpId,
-  status: text,
+  status: indexedText,
   amount: amount.nullish(),
-  unit: text,
+  unit: indexedText,
   created_at: timestamp,
   conversion_amount: amount.nullish(),
   tier_level: z.number().int().min(0).max(1000).nullish(),
-  split_type: text,
+  split_type: indexedText,
   event_id: fpId.nullish(),
   lead: leadSchema.nullish(),
   promoter: promoterSchema.nullish(),
@@ -122,9 +134,9 @@ export const rewardCreatedDataSchema = z.looseObject({
 
 export const fulfilmentPendingDataSchema = z.looseObject({
   id: fpId,
-  status: text,
+  status: indexedText,
   amount: amount.nullish(),
-  unit: text,
+  unit: indexedText,
   created_at: timestamp,
   has_issues: z.boolean().nullish(),
   due_date: timestamp,
