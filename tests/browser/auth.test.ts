@@ -1,11 +1,8 @@
 // Sign-in, roles and the app shell in Chromium against the real production server and a fresh
 // database holding an admin and a viewer (made with createUser). Screenshots, light and dark, go to
 // screenshots/ at the repo root (git-ignored) for a person to look at.
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type pg from "pg";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/index.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
@@ -13,9 +10,8 @@ import { createUser } from "@/lib/users/create-user.ts";
 import { ensureBuild } from "../../scripts/lib/ensure-build.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { type NextServer, startNextServer } from "../helpers/next-server.ts";
+import { type BrowserHarness, launchBrowser, type PageOptions, shot, signIn } from "./helpers.ts";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const SHOTS = path.join(ROOT, "screenshots");
 const PASSWORD = "browser password 12345";
 const ADMIN = { email: "ada.admin@example.com", name: "Ada Admin", role: "admin" as const, password: PASSWORD };
 const VIEWER = { email: "vic.viewer@example.com", name: "Vic Viewer", role: "viewer" as const, password: PASSWORD };
@@ -25,27 +21,22 @@ let db: TestDatabase;
 let prisma: PrismaClient;
 let pool: pg.Pool;
 let server: NextServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let browser: BrowserHarness;
 /** Console errors and page errors per page, e.g. scripts refused by the CSP. */
-const problems: string[] = [];
+let problems: string[] = [];
 
 beforeAll(async () => {
   await ensureBuild({ log: () => {} });
-  mkdirSync(SHOTS, { recursive: true });
   db = await createTestDatabase();
   ({ prisma, pool } = getDb({ connectionString: db.url }));
   await createUser(prisma, ADMIN, { id: "cli", email: "cli" });
   await createUser(prisma, VIEWER, { id: "cli", email: "cli" });
   server = await startNextServer({ DATABASE_URL: db.url, WEBHOOK_SECRET: "browser-webhook-secret-1a2b", LEDGER_DEMO: "0" });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchBrowser(server.url);
+  problems = browser.problems;
 }, 15 * 60_000);
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
   await browser?.close();
   await server?.stop();
   await prisma?.$disconnect();
@@ -53,39 +44,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function newPage(opts: { colorScheme?: "light" | "dark"; width?: number; height?: number } = {}): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: server.url,
-    colorScheme: opts.colorScheme ?? "light",
-    viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
-    deviceScaleFactor: 1,
-  });
-  contexts.push(context);
-  // Nothing may leave the machine: any request to another origin is answered here, and recorded.
-  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => {
-    problems.push(`off-site request: ${route.request().url()}`);
-    return route.fulfill({ status: 200, contentType: "text/html", body: "<h1>OFF-SITE</h1>" });
-  });
-  const page = await context.newPage();
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  return page;
-}
-
-async function shot(page: Page, name: string) {
-  // Let the enter animations (sheet, dropdown) settle first.
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function signIn(page: Page, user: { email: string; password: string }, from = "/sign-in") {
-  await page.goto(from);
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
+const newPage = (opts?: PageOptions): Promise<Page> => browser.newPage(opts);
 
 const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
 

@@ -10,7 +10,7 @@ import { exportColumnOptions } from "@/lib/export/columns.ts";
 import { listFulfilmentFacets } from "@/lib/fulfilments/list-fulfilment-facets.ts";
 import { listFulfilments } from "@/lib/fulfilments/list-fulfilments.ts";
 import { fulfilmentsSearchSpec, parseFulfilmentsSearch } from "@/lib/fulfilments/search-params.ts";
-import { FulfilmentsTable } from "./_components/fulfilments-table.tsx";
+import { FulfilmentsTable } from "../_components/fulfilments-table.tsx";
 
 // /fulfilments: the review queue (pending, oldest first unless the URL says otherwise); admins get
 // row selection and approve/hold/reject, viewers read only (the server action checks the role too).
