@@ -63,11 +63,13 @@ export function getActivityTableColumns({ facets }: { facets: ActivityFacets }) 
         const href = targetHref(targetType, targetId);
         const text = `${targetType} ${targetId ?? ""}`.trim();
         return href ? (
-          <Link href={href} className="font-mono text-xs underline-offset-4 hover:underline">
+          <Link href={href} className="block max-w-44 truncate font-mono text-xs underline-offset-4 hover:underline" title={text}>
             {text}
           </Link>
         ) : (
-          <span className="font-mono text-xs">{text}</span>
+          <span className="block max-w-44 truncate font-mono text-xs" title={text}>
+            {text}
+          </span>
         );
       },
       meta: { label: "Record", variant: "multiSelect", options: facets.target_type },
@@ -78,7 +80,7 @@ export function getActivityTableColumns({ facets }: { facets: ActivityFacets }) 
       cell: ({ row }) => {
         const text = describeChange(row.original);
         return (
-          <span className="block max-w-sm truncate font-mono text-xs" title={text}>
+          <span className="block max-w-64 truncate font-mono text-xs" title={text}>
             {text}
           </span>
         );
