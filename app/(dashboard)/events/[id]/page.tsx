@@ -2,14 +2,14 @@ import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DeliveryAttemptsTable } from "@/components/delivery-attempts-table.tsx";
 import { JsonView } from "@/components/json-view.tsx";
 import { LocalTime } from "@/components/local-time.tsx";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card.tsx";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table.tsx";
 import { requireUser } from "@/lib/auth/require-user.ts";
 import { db } from "@/lib/db/index.ts";
 import { getEvent, type TouchedRecord } from "@/lib/events/get-event.ts";
-import { OutcomeBadge, StatusCodeBadge } from "../_components/outcome-badge.tsx";
+import { OutcomeBadge } from "@/components/outcome-badge.tsx";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -109,41 +109,7 @@ export default async function EventPage(props: Props) {
             <CardDescription>Every POST that carried this event, and what Ledger answered.</CardDescription>
           </CardHeader>
           <CardContent>
-            {deliveries.length === 0 ? (
-              <p className="text-sm text-muted-foreground">No delivery recorded (a replayed or imported event).</p>
-            ) : (
-              <div className="rounded-md border">
-                <Table aria-label="Delivery attempts">
-                  <TableHeader className="bg-muted/50">
-                    <TableRow className="hover:bg-transparent">
-                      <TableHead>Received</TableHead>
-                      <TableHead>Status</TableHead>
-                      <TableHead>Outcome</TableHead>
-                      <TableHead>Reason</TableHead>
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {deliveries.map((d) => (
-                      <TableRow key={d.id}>
-                        <TableCell>
-                          <LocalTime value={d.receivedAt} />
-                        </TableCell>
-                        <TableCell>
-                          <StatusCodeBadge code={d.statusCode} />
-                        </TableCell>
-                        <TableCell>
-                          <OutcomeBadge outcome={d.outcome} />
-                        </TableCell>
-                        <TableCell className="max-w-56 truncate text-muted-foreground" title={d.reason ?? undefined}>
-                          {d.errorCode ? <span className="font-mono text-xs">{d.errorCode} </span> : null}
-                          {d.reason ?? (d.errorCode ? "" : "—")}
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </div>
-            )}
+            <DeliveryAttemptsTable deliveries={deliveries} label="Delivery attempts" />
           </CardContent>
         </Card>
       </div>

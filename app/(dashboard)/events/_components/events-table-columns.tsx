@@ -6,7 +6,7 @@ import { LocalTime } from "@/components/local-time.tsx";
 import { dataTableColumnHelper } from "@/lib/data-table/features.ts";
 import type { EventFacets } from "@/lib/events/list-event-facets.ts";
 import type { EventRow } from "@/lib/events/list-events.ts";
-import { OutcomeBadge } from "./outcome-badge.tsx";
+import { OutcomeBadge } from "@/components/outcome-badge.tsx";
 
 const helper = dataTableColumnHelper<EventRow>();
 

@@ -7,12 +7,11 @@ import { JsonView } from "@/components/json-view.tsx";
 import { LocalTime } from "@/components/local-time.tsx";
 import { Badge } from "@/components/ui/badge.tsx";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card.tsx";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table.tsx";
 import { hasRole } from "@/lib/auth/roles.ts";
 import { requireUser } from "@/lib/auth/require-user.ts";
 import { db } from "@/lib/db/index.ts";
 import { getFulfilment } from "@/lib/fulfilments/get-fulfilment.ts";
-import { OutcomeBadge, StatusCodeBadge } from "../../events/_components/outcome-badge.tsx";
+import { DeliveryAttemptsTable } from "@/components/delivery-attempts-table.tsx";
 import { ReviewButtons } from "../_components/review-buttons.tsx";
 import { ReviewStatusBadge } from "../_components/review-status-badge.tsx";
 import { SyncStateCell } from "../_components/sync-state-cell.tsx";
@@ -130,47 +129,7 @@ export default async function FulfilmentPage(props: Props) {
           </CardDescription>
         </CardHeader>
         <CardContent>
-          {deliveries.length === 0 ? (
-            <p className="text-sm text-muted-foreground">No delivery recorded (a replayed or imported event).</p>
-          ) : (
-            <div className="rounded-md border">
-              <Table aria-label="Deliveries of this fulfilment">
-                <TableHeader className="bg-muted/50">
-                  <TableRow className="hover:bg-transparent">
-                    <TableHead>Received</TableHead>
-                    <TableHead>Answered</TableHead>
-                    <TableHead>Outcome</TableHead>
-                    <TableHead>Event</TableHead>
-                    <TableHead>Reason</TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {deliveries.map((d) => (
-                    <TableRow key={d.id}>
-                      <TableCell>
-                        <LocalTime value={d.receivedAt} />
-                      </TableCell>
-                      <TableCell>
-                        <StatusCodeBadge code={d.statusCode} />
-                      </TableCell>
-                      <TableCell>
-                        <OutcomeBadge outcome={d.outcome} />
-                      </TableCell>
-                      <TableCell>
-                        <Link href={`/events/${d.eventId}`} className={`font-mono text-xs tabular-nums ${LINK}`}>
-                          {d.externalEventId}
-                        </Link>
-                      </TableCell>
-                      <TableCell className="max-w-56 truncate text-muted-foreground" title={d.reason ?? undefined}>
-                        {d.errorCode ? <span className="font-mono text-xs">{d.errorCode} </span> : null}
-                        {d.reason ?? (d.errorCode ? "" : "—")}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </div>
-          )}
+          <DeliveryAttemptsTable deliveries={deliveries} label="Deliveries of this fulfilment" showEvent />
         </CardContent>
       </Card>
 

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button.tsx";
 import { Skeleton } from "@/components/ui/skeleton.tsx";
 import { db } from "@/lib/db/index.ts";
 import { listPromoterTimeline, TIMELINE_PAGE } from "@/lib/promoters/list-promoter-timeline.ts";
-import { OutcomeBadge } from "../../../events/_components/outcome-badge.tsx";
+import { OutcomeBadge } from "@/components/outcome-badge.tsx";
 import { Amount } from "../../_components/amount.tsx";
 import { TotalText } from "./total-text.tsx";
 

@@ -6,7 +6,7 @@ import { LocalTime } from "@/components/local-time.tsx";
 import { dataTableColumnHelper } from "@/lib/data-table/features.ts";
 import type { DeliveryFacets } from "@/lib/events/list-delivery-facets.ts";
 import type { DeliveryRow } from "@/lib/events/list-deliveries.ts";
-import { OutcomeBadge, StatusCodeBadge } from "../../../_components/outcome-badge.tsx";
+import { OutcomeBadge, StatusCodeBadge } from "@/components/outcome-badge.tsx";
 
 const helper = dataTableColumnHelper<DeliveryRow>();
 const dash = <span className="text-muted-foreground">—</span>;
