@@ -37,7 +37,7 @@ supply.ensure(N + 1000);
 const secret = "s3cret-s3cret-s3cret";
 async function one() {
   const ev = supply.next();
-  const r = await receiveDelivery(pool, { authorization: `Bearer ${secret}`, pathSecret: undefined, contentType: "application/json", contentLength: String(ev.body.byteLength), body: new Response(ev.body).body }, [secret]);
+  const r = await receiveDelivery(pool, { authorization: `Bearer ${secret}`, pathSecret: undefined, contentType: "application/json", contentLength: String(ev.body.byteLength), body: new Response(new Uint8Array(ev.body)).body }, [secret]);
   if (r.status >= 300 && r.status !== 202) throw new Error(JSON.stringify(r));
 }
 for (let i = 0; i < 500; i++) await one();
