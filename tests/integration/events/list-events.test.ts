@@ -17,6 +17,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { generateStream } from "@/lib/simulator/generate-stream.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.ts";
 import { envelope, post, rows } from "../webhook/helpers.ts";
+import { walkPages } from "../../helpers/walk-pages.ts";
 
 const NOW = new Date("2026-03-01T12:00:00.000Z");
 const DAY = 86_400_000;
@@ -61,27 +62,8 @@ const byOccurred = (desc: boolean) => (a: Stored, b: Stored) =>
   (desc ? -1 : 1) * (a.occurred_at.getTime() - b.occurred_at.getTime() || Number(BigInt(a.id) - BigInt(b.id)));
 const ids = (r: { id: string }[]) => r.map((x) => x.id);
 
-/** Every page from the first following nextCursor, then back from the last following prevCursor, as the UI does through the URL. */
-async function walk(params: Record<string, string>): Promise<{ forward: string[]; backward: string[]; pages: Page<EventRow>[] }> {
-  const pages: Page<EventRow>[] = [];
-  let page = await listEvents(prisma, search(params));
-  expect(page.prevCursor).toBeNull();
-  pages.push(page);
-  while (page.nextCursor) {
-    page = await listEvents(prisma, search({ ...params, cursor: page.nextCursor }));
-    expect(page.prevCursor).not.toBeNull();
-    pages.push(page);
-    if (pages.length > 100) throw new Error("runaway paging");
-  }
-  const forward = pages.flatMap((p) => ids(p.rows));
-  const back: string[][] = [ids(page.rows)];
-  while (page.prevCursor) {
-    page = await listEvents(prisma, search({ ...params, cursor: page.prevCursor }));
-    back.unshift(ids(page.rows));
-    if (back.length > 100) throw new Error("runaway paging");
-  }
-  return { forward, backward: back.flat(), pages };
-}
+/** Every page forward then back, as the UI does through the URL (tests/helpers/walk-pages.ts). */
+const walk = (params: Record<string, string>) => walkPages((p) => listEvents(prisma, search(p)), params);
 
 function expectPaged(result: Awaited<ReturnType<typeof walk>>, expected: Stored[], perPage: number) {
   expect(new Set(result.forward).size).toBe(result.forward.length); // no duplicates

@@ -19,6 +19,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { generateStream } from "@/lib/simulator/generate-stream.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.ts";
 import { post, rows, variant } from "../webhook/helpers.ts";
+import { walkPages } from "../../helpers/walk-pages.ts";
 
 const NOW = new Date("2026-03-01T12:00:00.000Z");
 const admin = { id: "admin-1", email: "admin@example.com" };
@@ -96,26 +97,8 @@ const byAmount = (desc: boolean) => (a: Stored, b: Stored) =>
 const ids = (r: { id: string }[]) => r.map((x) => x.id);
 const pending = (f: Stored) => f.review_status === "pending";
 
-async function walk(params: Record<string, string>): Promise<{ forward: string[]; backward: string[]; pages: Page<FulfilmentRow>[] }> {
-  const pages: Page<FulfilmentRow>[] = [];
-  let page = await listFulfilments(prisma, search(params));
-  expect(page.prevCursor).toBeNull();
-  pages.push(page);
-  while (page.nextCursor) {
-    page = await listFulfilments(prisma, search({ ...params, cursor: page.nextCursor }));
-    expect(page.prevCursor).not.toBeNull();
-    pages.push(page);
-    if (pages.length > 100) throw new Error("runaway paging");
-  }
-  const forward = pages.flatMap((p) => ids(p.rows));
-  const back: string[][] = [ids(page.rows)];
-  while (page.prevCursor) {
-    page = await listFulfilments(prisma, search({ ...params, cursor: page.prevCursor }));
-    back.unshift(ids(page.rows));
-    if (back.length > 100) throw new Error("runaway paging");
-  }
-  return { forward, backward: back.flat(), pages };
-}
+/** Every page forward then back, as the UI does through the URL (tests/helpers/walk-pages.ts). */
+const walk = (params: Record<string, string>) => walkPages((p) => listFulfilments(prisma, search(p)), params);
 
 function expectPaged(result: Awaited<ReturnType<typeof walk>>, expected: Stored[], perPage: number) {
   expect(new Set(result.forward).size).toBe(result.forward.length);

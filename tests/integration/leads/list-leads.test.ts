@@ -19,6 +19,7 @@ import { classifyLeadSearch, parseLeadsSearch } from "@/lib/leads/search-params.
 import { generateStream } from "@/lib/simulator/generate-stream.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.ts";
 import { envelope, post, rows } from "../webhook/helpers.ts";
+import { walkPages } from "../../helpers/walk-pages.ts";
 
 const NOW = new Date("2026-03-01T12:00:00.000Z");
 const DAY = 86_400_000;
@@ -130,27 +131,8 @@ const nullsLast = (key: "customer_since" | "cancelled_at", desc: boolean) => (a:
   return (desc ? -1 : 1) * (byValue || byId(a, b));
 };
 
-/** Every page from the first following nextCursor, then back from the last following prevCursor, as the UI does. */
-async function walk(params: Record<string, string>): Promise<{ forward: string[]; backward: string[]; pages: Page<LeadRow>[] }> {
-  const pages: Page<LeadRow>[] = [];
-  let page = await listLeads(prisma, search(params));
-  expect(page.prevCursor).toBeNull();
-  pages.push(page);
-  while (page.nextCursor) {
-    page = await listLeads(prisma, search({ ...params, cursor: page.nextCursor }));
-    expect(page.prevCursor).not.toBeNull();
-    pages.push(page);
-    if (pages.length > 100) throw new Error("runaway paging");
-  }
-  const forward = pages.flatMap((p) => ids(p.rows));
-  const back: string[][] = [ids(page.rows)];
-  while (page.prevCursor) {
-    page = await listLeads(prisma, search({ ...params, cursor: page.prevCursor }));
-    back.unshift(ids(page.rows));
-    if (back.length > 100) throw new Error("runaway paging");
-  }
-  return { forward, backward: back.flat(), pages };
-}
+/** Every page forward then back, as the UI does through the URL (tests/helpers/walk-pages.ts). */
+const walk = (params: Record<string, string>) => walkPages((p) => listLeads(prisma, search(p)), params);
 
 async function expectPaged(params: Record<string, string>, expected: Stored[], perPage: number) {
   const result = await walk({ ...params, perPage: String(perPage) });

@@ -15,6 +15,7 @@ import { parsePromotersSearch } from "@/lib/promoters/search-params.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.ts";
 import { rows } from "../webhook/helpers.ts";
 import { compareDecimal, compareId, type Expected, HAND, HAND_CAMPAIGN, LONG_NAME, NOW, readPromoters, seedPromoters, TIED_CREATED } from "./seed.ts";
+import { walkPages } from "../../helpers/walk-pages.ts";
 
 const DAY = 86_400_000;
 
@@ -53,27 +54,8 @@ function byBalance(key: string, desc: boolean): (a: Expected, b: Expected) => nu
   };
 }
 
-/** Every page from the first following nextCursor, then back from the last following prevCursor, as the UI does through the URL. */
-async function walk(params: Record<string, string>): Promise<{ forward: string[]; backward: string[]; pages: Page<PromoterRow>[] }> {
-  const pages: Page<PromoterRow>[] = [];
-  let page = await listPromoters(prisma, search(params));
-  expect(page.prevCursor).toBeNull();
-  pages.push(page);
-  while (page.nextCursor) {
-    page = await listPromoters(prisma, search({ ...params, cursor: page.nextCursor }));
-    expect(page.prevCursor).not.toBeNull();
-    pages.push(page);
-    if (pages.length > 100) throw new Error("runaway paging");
-  }
-  const forward = pages.flatMap((p) => ids(p.rows));
-  const back: string[][] = [ids(page.rows)];
-  while (page.prevCursor) {
-    page = await listPromoters(prisma, search({ ...params, cursor: page.prevCursor }));
-    back.unshift(ids(page.rows));
-    if (back.length > 100) throw new Error("runaway paging");
-  }
-  return { forward, backward: back.flat(), pages };
-}
+/** Every page forward then back, as the UI does through the URL (tests/helpers/walk-pages.ts). */
+const walk = (params: Record<string, string>) => walkPages((p) => listPromoters(prisma, search(p)), params);
 
 function expectPaged(result: Awaited<ReturnType<typeof walk>>, expected: Expected[], perPage: number) {
   expect(new Set(result.forward).size).toBe(result.forward.length); // no duplicates

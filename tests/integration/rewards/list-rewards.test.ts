@@ -16,6 +16,7 @@ import { parseRewardsSearch } from "@/lib/rewards/search-params.ts";
 import { generateStream } from "@/lib/simulator/generate-stream.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.ts";
 import { post, rows, variant } from "../webhook/helpers.ts";
+import { walkPages } from "../../helpers/walk-pages.ts";
 
 const NOW = new Date("2026-03-01T12:00:00.000Z");
 const DAY = 86_400_000;
@@ -74,27 +75,8 @@ const byAmount = (desc: boolean) => (a: Stored, b: Stored) =>
   (desc ? -1 : 1) * (Number(a.amount ?? 0) - Number(b.amount ?? 0) || Number(BigInt(a.id) - BigInt(b.id)));
 const ids = (r: { id: string }[]) => r.map((x) => x.id);
 
-/** Every page from the first following nextCursor, then back from the last following prevCursor, as the UI does through the URL. */
-async function walk(params: Record<string, string>): Promise<{ forward: string[]; backward: string[]; pages: Page<RewardRow>[] }> {
-  const pages: Page<RewardRow>[] = [];
-  let page = await listRewards(prisma, search(params));
-  expect(page.prevCursor).toBeNull();
-  pages.push(page);
-  while (page.nextCursor) {
-    page = await listRewards(prisma, search({ ...params, cursor: page.nextCursor }));
-    expect(page.prevCursor).not.toBeNull();
-    pages.push(page);
-    if (pages.length > 100) throw new Error("runaway paging");
-  }
-  const forward = pages.flatMap((p) => ids(p.rows));
-  const back: string[][] = [ids(page.rows)];
-  while (page.prevCursor) {
-    page = await listRewards(prisma, search({ ...params, cursor: page.prevCursor }));
-    back.unshift(ids(page.rows));
-    if (back.length > 100) throw new Error("runaway paging");
-  }
-  return { forward, backward: back.flat(), pages };
-}
+/** Every page forward then back, as the UI does through the URL (tests/helpers/walk-pages.ts). */
+const walk = (params: Record<string, string>) => walkPages((p) => listRewards(prisma, search(p)), params);
 
 function expectPaged(result: Awaited<ReturnType<typeof walk>>, expected: Stored[], perPage: number) {
   expect(new Set(result.forward).size).toBe(result.forward.length); // no duplicates
