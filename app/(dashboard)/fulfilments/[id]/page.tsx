@@ -1,3 +1,4 @@
+import { Fact } from "@/components/fact.tsx";
 import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -175,14 +176,6 @@ export default async function FulfilmentPage(props: Props) {
   );
 }
 
-function Fact({ label, className, children }: { label: string; className?: string; children: React.ReactNode }) {
-  return (
-    <div className={className}>
-      <dt className="text-xs text-muted-foreground">{label}</dt>
-      <dd className="mt-0.5">{children}</dd>
-    </div>
-  );
-}
 
 /** "pending → approved", with the reason when one was given. */
 function transition(before: unknown, after: unknown): string {

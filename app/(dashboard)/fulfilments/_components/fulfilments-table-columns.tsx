@@ -1,12 +1,11 @@
 "use client";
 
-import { ListFilter } from "lucide-react";
 import Link from "next/link";
 import { Amount } from "@/components/amount.tsx";
 import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header.tsx";
+import { DataTablePromoterCell } from "@/components/data-table/data-table-promoter-cell.tsx";
 import { getSelectColumn } from "@/components/data-table/data-table-select-column.tsx";
 import { LocalTime } from "@/components/local-time.tsx";
-import { Button } from "@/components/ui/button.tsx";
 import { dataTableColumnHelper } from "@/lib/data-table/features.ts";
 import type { FulfilmentFacets } from "@/lib/fulfilments/list-fulfilment-facets.ts";
 import type { FulfilmentRow } from "@/lib/fulfilments/list-fulfilments.ts";
@@ -50,28 +49,16 @@ export function getFulfilmentsTableColumns({ facets, canReview, onReview }: Opti
     helper.accessor("promoterId", {
       id: "promoter",
       header: "Promoter",
-      cell: ({ row, column }) => {
-        const { promoterId, promoterName, promoterEmail } = row.original;
-        if (!promoterId) return NONE;
-        const label = promoterName ?? promoterEmail ?? `Promoter ${promoterId}`;
-        return (
-          <div className="group flex max-w-52 items-center gap-1">
-            <Link href={`/promoters/${promoterId}`} className={`truncate ${LINK}`} title={promoterEmail ?? undefined}>
-              {label}
-            </Link>
-            <Button
-              variant="ghost"
-              size="icon-xs"
-              className="opacity-0 group-hover:opacity-100 focus-visible:opacity-100"
-              onClick={() => column.setFilterValue([promoterId])}
-              aria-label={`Only fulfilments of ${label}`}
-              title="Only this promoter's fulfilments"
-            >
-              <ListFilter aria-hidden />
-            </Button>
-          </div>
-        );
-      },
+      cell: ({ row, column }) => (
+        <DataTablePromoterCell
+          promoterId={row.original.promoterId}
+          name={row.original.promoterName}
+          email={row.original.promoterEmail}
+          noun="fulfilments"
+          onFilter={(id) => column.setFilterValue([id])}
+          className="max-w-52"
+        />
+      ),
       meta: { label: "Promoter" },
     }),
     helper.accessor("amount", {

@@ -1,3 +1,4 @@
+import { Fact } from "@/components/fact.tsx";
 import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -269,14 +270,6 @@ function Rewards({ detail }: { detail: LeadDetail }) {
   );
 }
 
-function Fact({ label, className, children }: { label: string; className?: string; children: React.ReactNode }) {
-  return (
-    <div className={className}>
-      <dt className="text-xs text-muted-foreground">{label}</dt>
-      <dd className="mt-0.5">{children}</dd>
-    </div>
-  );
-}
 
 function None() {
   return <span className="text-muted-foreground">—</span>;

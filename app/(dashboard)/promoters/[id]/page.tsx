@@ -11,7 +11,7 @@ import { getPromoter, PROFILE_FIELDS, type PromoterDetail } from "@/lib/promoter
 import { ledgerCurrency } from "@/lib/format/amount.ts";
 import { parseTimelineBefore } from "@/lib/promoters/list-promoter-timeline.ts";
 import { PromoterStatusBadge } from "../_components/promoter-status-badge.tsx";
-import { Fact, Unknown } from "./_components/fact.tsx";
+import { Fact, Unknown } from "@/components/fact.tsx";
 import { PromoterBalances } from "./_components/promoter-balances.tsx";
 import { PromoterPromotions } from "./_components/promoter-promotions.tsx";
 import { PromoterFulfilments, PromoterLeads, PromoterRewards } from "./_components/promoter-related.tsx";

@@ -1,11 +1,10 @@
 "use client";
 
-import { ListFilter } from "lucide-react";
 import Link from "next/link";
 import { Amount } from "@/components/amount.tsx";
 import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header.tsx";
+import { DataTablePromoterCell } from "@/components/data-table/data-table-promoter-cell.tsx";
 import { LocalTime } from "@/components/local-time.tsx";
-import { Button } from "@/components/ui/button.tsx";
 import { dataTableColumnHelper } from "@/lib/data-table/features.ts";
 import type { RewardFacets } from "@/lib/rewards/list-reward-facets.ts";
 import type { RewardRow } from "@/lib/rewards/list-rewards.ts";
@@ -72,28 +71,16 @@ export function getRewardsTableColumns({ facets }: { facets: RewardFacets }) {
     helper.accessor("promoterId", {
       id: "promoter",
       header: "Promoter",
-      cell: ({ row, column }) => {
-        const { promoterId, promoterName, promoterEmail } = row.original;
-        if (!promoterId) return <span className="text-muted-foreground">—</span>;
-        const label = promoterName ?? promoterEmail ?? `Promoter ${promoterId}`;
-        return (
-          <div className="group flex max-w-60 items-center gap-1">
-            <Link href={`/promoters/${promoterId}`} className={`truncate ${LINK}`} title={promoterEmail ?? undefined}>
-              {label}
-            </Link>
-            <Button
-              variant="ghost"
-              size="icon-xs"
-              className="opacity-0 group-hover:opacity-100 focus-visible:opacity-100"
-              onClick={() => column.setFilterValue([promoterId])}
-              aria-label={`Only rewards of ${label}`}
-              title="Only this promoter's rewards"
-            >
-              <ListFilter aria-hidden />
-            </Button>
-          </div>
-        );
-      },
+      cell: ({ row, column }) => (
+        <DataTablePromoterCell
+          promoterId={row.original.promoterId}
+          name={row.original.promoterName}
+          email={row.original.promoterEmail}
+          noun="rewards"
+          onFilter={(id) => column.setFilterValue([id])}
+          className="max-w-60"
+        />
+      ),
       meta: { label: "Promoter" },
     }),
     helper.accessor("createdAt", {
