@@ -85,8 +85,9 @@ export default async function EventPage(props: Props) {
               <ul className="space-y-2.5 text-sm">
                 {touched.map((r) => (
                   <li key={`${r.type}:${r.id}`}>
-                    <div className="flex flex-wrap items-baseline gap-x-2">
-                      <span className="w-20 shrink-0 text-muted-foreground">{r.type}</span>
+                    <div className="grid grid-cols-[5rem_minmax(0,1fr)] items-baseline gap-x-2">
+                      <span className="text-muted-foreground">{r.type}</span>
+                      <span className="flex min-w-0 items-baseline gap-2">
                       {RECORD_HREF[r.type] ? (
                         <Link href={RECORD_HREF[r.type]?.(r.id) ?? "#"} className="font-mono tabular-nums underline underline-offset-4 hover:text-foreground">
                           {r.id}
@@ -94,7 +95,12 @@ export default async function EventPage(props: Props) {
                       ) : (
                         <span className="font-mono tabular-nums">{r.id}</span>
                       )}
-                      {r.label && <span className="min-w-0 truncate text-muted-foreground">{r.label}</span>}
+                        {r.label && (
+                          <span className="min-w-0 truncate text-muted-foreground" title={r.label}>
+                            {r.label}
+                          </span>
+                        )}
+                      </span>
                     </div>
                     <p className="pl-22 text-xs text-muted-foreground">{currentFieldsText(r.currentFields)}</p>
                   </li>
