@@ -1,6 +1,26 @@
 import pg from "pg";
 
 /**
+ * Marks an embedded (PGlite) URL: lib/embedded/start-embedded-postgres.ts adds `?ledger_embedded=1`.
+ * PGlite is one Postgres session behind pglite-socket, which queues each protocol message of every
+ * socket in arrival order and only keeps a connection's messages together while an explicit
+ * transaction is open. With several connections, a backlog behind one connection's transaction is
+ * then replayed interleaved (one connection's Parse, another's Bind: "portal does not exist",
+ * "ingest statement returned no row"), and a webhook delivery could fail and be lost
+ * (tests/integration/fulfilments/review-under-load.test.ts). One connection per process cannot interleave, and costs
+ * nothing: the single session runs one statement at a time anyway.
+ */
+export const EMBEDDED_URL_FLAG = "ledger_embedded";
+
+function isEmbeddedUrl(connectionString: string): boolean {
+  try {
+    return new URL(connectionString).searchParams.get(EMBEDDED_URL_FLAG) === "1";
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Connection settings shared by the app's pool. Timeouts sit well under FirstPromoter's 15 s webhook
  * timeout so an unreachable or stuck database answers 503 quickly instead of the sender giving up.
  */
@@ -13,6 +33,8 @@ export function poolConfig(connectionString: string, overrides: pg.PoolConfig = 
     query_timeout: Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS ?? 5000) + 1000,
     idleTimeoutMillis: 30_000,
     ...overrides,
+    // Embedded: one connection, whatever was asked for (see EMBEDDED_URL_FLAG).
+    ...(isEmbeddedUrl(connectionString) ? { max: 1 } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { EMBEDDED_URL_FLAG } from "@/lib/db/pool.ts";
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
@@ -56,7 +57,8 @@ export async function startEmbeddedPostgres(opts: {
   // start() resolves after listen(), when getServerConn() holds the real port (matters for port 0).
   const port = Number(server.getServerConn().split(":").pop());
   // sslmode=disable: the socket server answers SSLRequest with "N"; saying so spares clients the probe.
-  const url = `postgresql://postgres@${host}:${port}/postgres?sslmode=disable`;
+  // ledger_embedded=1: lib/db/pool.ts then uses a single connection (see EMBEDDED_URL_FLAG there).
+  const url = `postgresql://postgres@${host}:${port}/postgres?sslmode=disable&${EMBEDDED_URL_FLAG}=1`;
 
   let stopping: Promise<void> | undefined;
   return {
