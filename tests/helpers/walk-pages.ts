@@ -32,3 +32,16 @@ export async function walkPages<T extends { id: string }>(
   }
   return { forward: pages.flatMap((p) => ids(p.rows)), backward: back.flat(), pages };
 }
+
+/**
+ * A walk visited exactly `expected` (row ids in list order) both ways: no repeats, no gaps, full
+ * pages of `perPage` but the last, and every page's total exact.
+ */
+export function expectPaged<T>(result: Walk<T>, expected: { id: string }[], perPage: number): void {
+  const want = expected.map((e) => e.id);
+  expect(new Set(result.forward).size).toBe(result.forward.length); // no duplicates
+  expect(result.forward).toEqual(want); // no gaps, right order
+  expect(result.backward).toEqual(want);
+  for (const p of result.pages.slice(0, -1)) expect(p.rows).toHaveLength(perPage);
+  for (const p of result.pages) expect(p.total).toEqual({ value: expected.length, exact: true });
+}

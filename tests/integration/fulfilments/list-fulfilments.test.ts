@@ -19,7 +19,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { generateStream } from "@/lib/simulator/generate-stream.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.ts";
 import { post, rows, variant } from "../webhook/helpers.ts";
-import { walkPages } from "../../helpers/walk-pages.ts";
+import { expectPaged, walkPages } from "../../helpers/walk-pages.ts";
 
 const NOW = new Date("2026-03-01T12:00:00.000Z");
 const admin = { id: "admin-1", email: "admin@example.com" };
@@ -100,13 +100,6 @@ const pending = (f: Stored) => f.review_status === "pending";
 /** Every page forward then back, as the UI does through the URL (tests/helpers/walk-pages.ts). */
 const walk = (params: Record<string, string>) => walkPages((p) => listFulfilments(prisma, search(p)), params);
 
-function expectPaged(result: Awaited<ReturnType<typeof walk>>, expected: Stored[], perPage: number) {
-  expect(new Set(result.forward).size).toBe(result.forward.length);
-  expect(result.forward).toEqual(ids(expected));
-  expect(result.backward).toEqual(ids(expected));
-  for (const p of result.pages.slice(0, -1)) expect(p.rows).toHaveLength(perPage);
-  for (const p of result.pages) expect(p.total).toEqual({ value: expected.length, exact: true });
-}
 
 describe("the queue's default", () => {
   it("is review status pending, oldest first delivery first", async () => {

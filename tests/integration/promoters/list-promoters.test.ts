@@ -15,7 +15,7 @@ import { parsePromotersSearch } from "@/lib/promoters/search-params.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.ts";
 import { rows } from "../webhook/helpers.ts";
 import { compareDecimal, compareId, type Expected, HAND, HAND_CAMPAIGN, LONG_NAME, NOW, readPromoters, seedPromoters, TIED_CREATED } from "./seed.ts";
-import { walkPages } from "../../helpers/walk-pages.ts";
+import { expectPaged, walkPages } from "../../helpers/walk-pages.ts";
 
 const DAY = 86_400_000;
 
@@ -57,13 +57,6 @@ function byBalance(key: string, desc: boolean): (a: Expected, b: Expected) => nu
 /** Every page forward then back, as the UI does through the URL (tests/helpers/walk-pages.ts). */
 const walk = (params: Record<string, string>) => walkPages((p) => listPromoters(prisma, search(p)), params);
 
-function expectPaged(result: Awaited<ReturnType<typeof walk>>, expected: Expected[], perPage: number) {
-  expect(new Set(result.forward).size).toBe(result.forward.length); // no duplicates
-  expect(result.forward).toEqual(ids(expected)); // no gaps, right order
-  expect(result.backward).toEqual(ids(expected));
-  for (const p of result.pages.slice(0, -1)) expect(p.rows).toHaveLength(perPage);
-  for (const p of result.pages) expect(p.total).toEqual({ value: expected.length, exact: true });
-}
 
 describe("the seed", () => {
   it("has what the tests below rely on", () => {

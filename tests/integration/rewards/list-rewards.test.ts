@@ -16,7 +16,7 @@ import { parseRewardsSearch } from "@/lib/rewards/search-params.ts";
 import { generateStream } from "@/lib/simulator/generate-stream.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.ts";
 import { post, rows, variant } from "../webhook/helpers.ts";
-import { walkPages } from "../../helpers/walk-pages.ts";
+import { expectPaged, walkPages } from "../../helpers/walk-pages.ts";
 
 const NOW = new Date("2026-03-01T12:00:00.000Z");
 const DAY = 86_400_000;
@@ -78,13 +78,6 @@ const ids = (r: { id: string }[]) => r.map((x) => x.id);
 /** Every page forward then back, as the UI does through the URL (tests/helpers/walk-pages.ts). */
 const walk = (params: Record<string, string>) => walkPages((p) => listRewards(prisma, search(p)), params);
 
-function expectPaged(result: Awaited<ReturnType<typeof walk>>, expected: Stored[], perPage: number) {
-  expect(new Set(result.forward).size).toBe(result.forward.length); // no duplicates
-  expect(result.forward).toEqual(ids(expected)); // no gaps, right order
-  expect(result.backward).toEqual(ids(expected));
-  for (const p of result.pages.slice(0, -1)) expect(p.rows).toHaveLength(perPage);
-  for (const p of result.pages) expect(p.total).toEqual({ value: expected.length, exact: true });
-}
 
 describe("listRewards: sorting and keyset paging", () => {
   it("has enough rewards to page through, of several statuses and units", () => {
