@@ -5,7 +5,6 @@ import { db } from "@/lib/db/index.ts";
 import { formatAmount } from "@/lib/format/amount.ts";
 import { formatAge } from "@/lib/overview/format-age.ts";
 import { getPendingFulfilments } from "@/lib/overview/get-pending-fulfilments.ts";
-import { ledgerCurrency } from "@/lib/format/amount.ts";
 import { unitLabel } from "./format.ts";
 
 /** A day: past it, the oldest pending fulfilment is flagged (FirstPromoter keeps re-sending it until answered). */
@@ -17,7 +16,6 @@ export async function PendingSection({ now }: { now: Date }) {
   if (pending.count === 0) {
     return <p className="py-6 text-sm text-muted-foreground">Nothing awaits review: every fulfilment FirstPromoter sent has been decided.</p>;
   }
-  const currency = ledgerCurrency();
   const stale = (pending.oldestAgeMs ?? 0) > STALE_MS;
   return (
     <div className="space-y-4">
@@ -49,7 +47,7 @@ export async function PendingSection({ now }: { now: Date }) {
               <span>{unitLabel(u.unit)}</span>
             )}
             <span className="text-right tabular-nums">
-              <span className="font-medium">{formatAmount(u.amount, u.unit || null, { currency })}</span>
+              <span className="font-medium">{formatAmount(u.amount, u.unit || null)}</span>
               <span className="text-muted-foreground"> · {u.count.toLocaleString()}</span>
             </span>
           </li>

@@ -17,7 +17,7 @@ export async function RewardsSection({ q }: { q: OverviewQuery }) {
     return <p className="py-10 text-center text-sm text-muted-foreground">No rewards were created in this period.</p>;
   }
   const currency = ledgerCurrency();
-  const amount = (value: string, unit: string) => formatAmount(value, unit || null, { currency });
+  const amount = (value: string, unit: string) => formatAmount(value, unit || null);
   const created = `${range.from},${range.to}`;
   const rewardsHref = (unit: string, status?: string) => {
     const p = new URLSearchParams({ created_at: created });

@@ -6,7 +6,6 @@ import { requireUser } from "@/lib/auth/require-user.ts";
 import { urlDefaults } from "@/lib/data-table/parsers.ts";
 import { db } from "@/lib/db/index.ts";
 import { exportColumnOptions } from "@/lib/export/columns.ts";
-import { ledgerCurrency } from "@/lib/format/amount.ts";
 import { listPromoterFacets } from "@/lib/promoters/list-promoter-facets.ts";
 import { listPromoters } from "@/lib/promoters/list-promoters.ts";
 import { parsePromotersSearch, promotersSearchSpec } from "@/lib/promoters/search-params.ts";
@@ -28,7 +27,7 @@ export default async function PromotersPage(props: Props) {
     <main className="mx-auto max-w-6xl space-y-4 p-4 md:p-6">
       <PageHeader title="Promoters" description="Every affiliate FirstPromoter told Ledger about, with what they have earned, are owed and were paid." />
       <Suspense fallback={<DataTableSkeleton {...PROMOTERS_SKELETON} />}>
-        <PromotersTable promises={promises} search={search} defaults={urlDefaults(promotersSearchSpec)} currency={ledgerCurrency()} exportColumns={exportColumnOptions("promoters")} />
+        <PromotersTable promises={promises} search={search} defaults={urlDefaults(promotersSearchSpec)} exportColumns={exportColumnOptions("promoters")} />
       </Suspense>
     </main>
   );

@@ -8,7 +8,6 @@ import { Card, CardContent } from "@/components/ui/card.tsx";
 import { requireUser } from "@/lib/auth/require-user.ts";
 import { db } from "@/lib/db/index.ts";
 import { getPromoter, PROFILE_FIELDS, type PromoterDetail } from "@/lib/promoters/get-promoter.ts";
-import { ledgerCurrency } from "@/lib/format/amount.ts";
 import { parseTimelineBefore } from "@/lib/promoters/list-promoter-timeline.ts";
 import { PromoterStatusBadge } from "../_components/promoter-status-badge.tsx";
 import { Fact, Unknown } from "@/components/fact.tsx";
@@ -30,7 +29,6 @@ export default async function PromoterPage(props: Props) {
   const detail = await getPromoter(db().prisma, id);
   if (!detail) notFound();
   const { promoter } = detail;
-  const currency = ledgerCurrency();
   const before = parseTimelineBefore(searchParams.before);
 
   return (
@@ -47,12 +45,12 @@ export default async function PromoterPage(props: Props) {
 
       <ProfileCard promoter={promoter} />
 
-      <PromoterBalances balances={detail.balances} currency={currency} />
+      <PromoterBalances balances={detail.balances} />
       <PromoterPromotions promotions={detail.promotions} />
 
       <PromoterLeads promoterId={promoter.id} leads={detail.leads} />
-      <PromoterRewards promoterId={promoter.id} rewards={detail.rewards} currency={currency} />
-      <PromoterFulfilments promoterId={promoter.id} fulfilments={detail.fulfilments} currency={currency} />
+      <PromoterRewards promoterId={promoter.id} rewards={detail.rewards} />
+      <PromoterFulfilments promoterId={promoter.id} fulfilments={detail.fulfilments} />
 
       <section aria-labelledby="timeline" className="scroll-mt-4 space-y-2">
         <h2 id="timeline" className="text-lg font-medium">
@@ -60,7 +58,7 @@ export default async function PromoterPage(props: Props) {
         </h2>
         <p className="text-sm text-muted-foreground">Every event FirstPromoter sent that named this promoter, newest received first.</p>
         <Suspense key={before?.toString() ?? "newest"} fallback={<PromoterTimelineSkeleton />}>
-          <PromoterTimeline promoterId={promoter.id} before={before} currency={currency} />
+          <PromoterTimeline promoterId={promoter.id} before={before} />
         </Suspense>
       </section>
     </main>

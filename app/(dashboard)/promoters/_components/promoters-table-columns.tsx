@@ -13,7 +13,7 @@ import { PromoterStatusBadge } from "./promoter-status-badge.tsx";
 
 const helper = dataTableColumnHelper<PromoterRow>();
 
-type Options = { facets: PromoterFacets; currency: string };
+type Options = { facets: PromoterFacets };
 
 /**
  * The promoters screen's columns. Ids are the URL parameters and sort keys (lib/promoters/search-params.ts):
@@ -21,7 +21,7 @@ type Options = { facets: PromoterFacets; currency: string };
  * current balance in", `created` filters by date and sorts. The three balance columns list every unit
  * the promoter has; their headers sort by one unit (`sort=<unit>_<kind>`).
  */
-export function getPromotersTableColumns({ facets, currency }: Options) {
+export function getPromotersTableColumns({ facets }: Options) {
   const statusApproximate = facets.status.some((o) => o.approximate);
   // Accessor columns (not display ones), so the filterable ones can hold a filter value.
   const balanceColumn = (id: string, kind: BalanceKind, meta: { label: string; variant?: "multiSelect"; options?: PromoterFacets["balance"]; optionsNote?: string }) =>
@@ -29,7 +29,7 @@ export function getPromotersTableColumns({ facets, currency }: Options) {
       id,
       header: ({ table, column }) => <BalanceColumnHeader table={table} column={column} kind={kind} title={KIND_LABELS[kind]} className="ml-auto flex" />,
       cell: ({ row, table }) => (
-        <BalanceList balances={row.original.balances} kind={kind} currency={currency} sortedUnit={balanceSortOf(table.store.state.sorting, kind)?.unit} />
+        <BalanceList balances={row.original.balances} kind={kind} sortedUnit={balanceSortOf(table.store.state.sorting, kind)?.unit} />
       ),
       meta: { ...meta, align: "end" },
     });

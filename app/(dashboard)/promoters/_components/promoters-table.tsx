@@ -16,14 +16,12 @@ type Props = {
   promises: Promise<[Page<PromoterRow>, PromoterFacets]>;
   search: PromotersSearch;
   defaults: TableUrlDefaults;
-  /** LEDGER_CURRENCY: the currency of the cash unit. */
-  currency: string;
   exportColumns: ExportColumnChoice[];
 };
 
-export function PromotersTable({ promises, search, defaults, currency, exportColumns }: Props) {
+export function PromotersTable({ promises, search, defaults, exportColumns }: Props) {
   const [page, facets] = use(promises);
-  const columns = useMemo(() => getPromotersTableColumns({ facets, currency }), [facets, currency]);
+  const columns = useMemo(() => getPromotersTableColumns({ facets }), [facets]);
   const dataTable = useDataTable({ page, columns, search, defaults, getRowId: (row) => row.id });
   return (
     <DataTable

@@ -4,12 +4,12 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table.tsx";
 import { BALANCE_SORTS, type BalanceKind, KIND_LABELS, unitLabel } from "@/lib/promoters/balance-units.ts";
 import type { BalanceTableRow } from "@/lib/promoters/get-promoter.ts";
-import { Amount } from "../../_components/amount.tsx";
+import { Amount } from "@/components/amount.tsx";
 
 const KINDS: BalanceKind[] = ["earnings", "current", "paid"];
 
 /** The promoter's balances: a row per unit, a column per kind (earned, owed now, paid out). */
-export function PromoterBalances({ balances, currency }: { balances: BalanceTableRow[]; currency: string }) {
+export function PromoterBalances({ balances }: { balances: BalanceTableRow[] }) {
   return (
     <Card>
       <CardHeader>
@@ -47,7 +47,7 @@ export function PromoterBalances({ balances, currency }: { balances: BalanceTabl
                     </TableCell>
                     {KINDS.map((k) => (
                       <TableCell key={k} className="text-right tabular-nums">
-                        {b[k] === null ? <span className="text-muted-foreground">—</span> : <Amount amount={b[k]} unit={b.unit} currency={currency} />}
+                        {b[k] === null ? <span className="text-muted-foreground">—</span> : <Amount value={b[k]} unit={b.unit} />}
                       </TableCell>
                     ))}
                     <TableCell className="hidden text-muted-foreground sm:table-cell">

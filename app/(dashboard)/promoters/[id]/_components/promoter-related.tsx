@@ -5,7 +5,7 @@ import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle }
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table.tsx";
 import { syncState } from "@/lib/fulfilments/sync-state.ts";
 import type { PromoterDetail } from "@/lib/promoters/get-promoter.ts";
-import { Amount } from "../../_components/amount.tsx";
+import { Amount } from "@/components/amount.tsx";
 import { StateBadge } from "./status-badges.tsx";
 import { TotalText } from "./total-text.tsx";
 
@@ -76,7 +76,7 @@ export function PromoterLeads({ promoterId, leads }: { promoterId: string; leads
   );
 }
 
-export function PromoterRewards({ promoterId, rewards, currency }: { promoterId: string; rewards: PromoterDetail["rewards"]; currency: string }) {
+export function PromoterRewards({ promoterId, rewards }: { promoterId: string; rewards: PromoterDetail["rewards"] }) {
   return (
     <RelatedCard title="Rewards" noun={["reward", "rewards"]} section={rewards} href={`/rewards?promoter=${promoterId}`}>
       <Table aria-label="Latest rewards">
@@ -92,7 +92,7 @@ export function PromoterRewards({ promoterId, rewards, currency }: { promoterId:
           {rewards.rows.map((r) => (
             <TableRow key={r.id}>
               <TableCell className="text-right whitespace-nowrap tabular-nums">
-                <Amount amount={r.amount} unit={r.unit} currency={currency} />
+                <Amount value={r.amount} unit={r.unit} />
               </TableCell>
               <TableCell>
                 <StateBadge value={r.status} />
@@ -117,7 +117,7 @@ export function PromoterRewards({ promoterId, rewards, currency }: { promoterId:
   );
 }
 
-export function PromoterFulfilments({ promoterId, fulfilments, currency }: { promoterId: string; fulfilments: PromoterDetail["fulfilments"]; currency: string }) {
+export function PromoterFulfilments({ promoterId, fulfilments }: { promoterId: string; fulfilments: PromoterDetail["fulfilments"] }) {
   const now = new Date();
   return (
     <RelatedCard title="Fulfilments" noun={["fulfilment", "fulfilments"]} section={fulfilments} href={`/fulfilments?promoter=${promoterId}`}>
@@ -136,7 +136,7 @@ export function PromoterFulfilments({ promoterId, fulfilments, currency }: { pro
             return (
               <TableRow key={f.id}>
                 <TableCell className="text-right whitespace-nowrap tabular-nums">
-                  <Amount amount={f.amount} unit={f.unit} currency={currency} />
+                  <Amount value={f.amount} unit={f.unit} />
                 </TableCell>
                 <TableCell>
                   <StateBadge value={f.reviewStatus} />

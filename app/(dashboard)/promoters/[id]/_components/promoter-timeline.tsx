@@ -6,17 +6,17 @@ import { Skeleton } from "@/components/ui/skeleton.tsx";
 import { db } from "@/lib/db/index.ts";
 import { listPromoterTimeline, TIMELINE_PAGE } from "@/lib/promoters/list-promoter-timeline.ts";
 import { OutcomeBadge } from "@/components/outcome-badge.tsx";
-import { Amount } from "../../_components/amount.tsx";
+import { Amount } from "@/components/amount.tsx";
 import { TotalText } from "./total-text.tsx";
 
-type Props = { promoterId: string; before: bigint | null; currency: string };
+type Props = { promoterId: string; before: bigint | null };
 
 /**
  * Every stored event that mentioned the promoter, newest received first, TIMELINE_PAGE at a time:
  * "Older events" moves a keyset (?before=<event id>) down the list, so the page never loads an
  * unbounded list. Streams in after the rest of the page (its own Suspense boundary).
  */
-export async function PromoterTimeline({ promoterId, before, currency }: Props) {
+export async function PromoterTimeline({ promoterId, before }: Props) {
   const timeline = await listPromoterTimeline(db().prisma, BigInt(promoterId), before);
   const base = `/promoters/${promoterId}`;
   return (
@@ -48,7 +48,7 @@ export async function PromoterTimeline({ promoterId, before, currency }: Props) 
                 {e.status !== "processed" && <OutcomeBadge outcome={e.status} />}
                 {e.email && <span className="max-w-64 truncate text-sm text-muted-foreground">{e.email}</span>}
                 {e.amount && /^-?\d+(\.\d+)?$/.test(e.amount) && (
-                  <Amount amount={e.amount} unit={e.unit} currency={currency} className="text-sm tabular-nums" />
+                  <Amount value={e.amount} unit={e.unit} className="text-sm tabular-nums" />
                 )}
               </div>
               <p className="text-xs text-muted-foreground">
