@@ -10,6 +10,8 @@ const UNAVAILABLE_MESSAGES = [
   "Query read timeout",
   "connect ECONNREFUSED",
   "Client has encountered a connection error",
+  // pg.Client#connect past connectionTimeoutMillis (the pipelined ingest connections; the pool says "timeout exceeded").
+  "timeout expired",
 ];
 
 function codeOf(err: unknown): string | undefined {

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { PipelinedConnections } from "./pipelined-connections.ts";
 
 /**
  * Marks an embedded (PGlite) URL: lib/embedded/start-embedded-postgres.ts adds `?ledger_embedded=1`.
@@ -38,9 +39,28 @@ export function poolConfig(connectionString: string, overrides: pg.PoolConfig = 
   };
 }
 
+const pipelines = new WeakMap<pg.Pool, PipelinedConnections>();
+
+/** The pipelined connections the webhook's ingest statements use beside `pool`, if any (not embedded). */
+export function pipelineOf(pool: pg.Pool): PipelinedConnections | undefined {
+  return pipelines.get(pool);
+}
+
 export function createPool(connectionString: string, overrides?: pg.PoolConfig): pg.Pool {
-  const pool = new pg.Pool(poolConfig(connectionString, overrides));
+  const config = poolConfig(connectionString, overrides);
+  const pool = new pg.Pool(config);
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on("error", (err) => console.error("[db] idle client error:", err.message));
+  const size = Number(process.env.DATABASE_INGEST_CONNECTIONS ?? 2);
+  if (!isEmbeddedUrl(connectionString) && size > 0) {
+    const { max: _max, idleTimeoutMillis: _idle, ...clientConfig } = config;
+    const pipeline = new PipelinedConnections(clientConfig, size);
+    pipelines.set(pool, pipeline);
+    const endPool = pool.end.bind(pool);
+    pool.end = (async () => {
+      await pipeline.end();
+      await endPool();
+    }) as pg.Pool["end"];
+  }
   return pool;
 }

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { isRetryableConflict } from "@/lib/db/errors.ts";
+import { pipelineOf } from "@/lib/db/pool.ts";
 import type { ParamName, Statement } from "./sql/build-ingest-statement.ts";
 
 export type StatementParams = Partial<Record<ParamName, string | number | null>>;
@@ -48,14 +49,17 @@ export async function runStatement<Row extends pg.QueryResultRow>(
   params: StatementParams,
 ): Promise<Row> {
   const values = statement.params.map((name) => params[name] ?? null);
+  // Pipelined connections where there are (real Postgres), else a pooled connection of its own.
+  const pipeline = pipelineOf(pool);
+  const send = (q: pg.QueryConfig) => (pipeline ? pipeline.query<Row>(q) : corkedQuery<Row>(pool, q));
   let result: pg.QueryResult<Row>;
   try {
-    result = await corkedQuery<Row>(pool, query(pool, statement, values));
+    result = await send(query(pool, statement, values));
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === DUPLICATE_PREPARED_STATEMENT) unnamedPools.add(pool);
     else if (!isRetryableConflict(err)) throw err;
-    result = await corkedQuery<Row>(pool, query(pool, statement, values));
+    result = await send(query(pool, statement, values));
   }
   const row = result.rows[0];
   if (!row) throw new Error("ingest statement returned no row");
