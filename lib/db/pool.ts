@@ -46,12 +46,18 @@ export function pipelineOf(pool: pg.Pool): PipelinedConnections | undefined {
   return pipelines.get(pool);
 }
 
-export function createPool(connectionString: string, overrides?: pg.PoolConfig): pg.Pool {
+export type PoolOptions = pg.PoolConfig & {
+  /** Pipelined connections for the webhook's ingest statements; default DATABASE_INGEST_CONNECTIONS or 1; 0 = none. */
+  ingestConnections?: number;
+};
+
+export function createPool(connectionString: string, options: PoolOptions = {}): pg.Pool {
+  const { ingestConnections, ...overrides } = options;
   const config = poolConfig(connectionString, overrides);
   const pool = new pg.Pool(config);
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on("error", (err) => console.error("[db] idle client error:", err.message));
-  const size = Number(process.env.DATABASE_INGEST_CONNECTIONS ?? 2);
+  const size = ingestConnections ?? Number(process.env.DATABASE_INGEST_CONNECTIONS ?? 1);
   if (!isEmbeddedUrl(connectionString) && size > 0) {
     const { max: _max, idleTimeoutMillis: _idle, ...clientConfig } = config;
     const pipeline = new PipelinedConnections(clientConfig, size);

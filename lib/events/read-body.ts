@@ -14,13 +14,6 @@ export async function readBody(
   const tooLarge = () => new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `body exceeds ${limit} bytes`);
   if (contentLength && Number(contentLength) > limit) throw tooLarge();
   if (!body) return { text: "", bytes: 0 };
-  if (contentLength && /^\d+$/.test(contentLength)) {
-    // The HTTP parser delivers exactly Content-Length bytes, so the limit above already holds:
-    // read it whole (cheaper than a chunk loop on the hot path).
-    const buffer = Buffer.from(await new Response(body).arrayBuffer());
-    if (buffer.byteLength > limit) throw tooLarge(); // a stream handed over in-process may not honour it
-    return { text: buffer.toString("utf8"), bytes: buffer.byteLength };
-  }
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let bytes = 0;
@@ -34,5 +27,8 @@ export async function readBody(
     }
     chunks.push(value);
   }
-  return { text: Buffer.concat(chunks).toString("utf8"), bytes };
+  // One chunk is the usual case: decode it in place (a chunk loop costs a fifth of `new Response(body).text()`).
+  const only = chunks.length === 1 ? chunks[0] : undefined;
+  const buffer = only ? Buffer.from(only.buffer, only.byteOffset, only.byteLength) : Buffer.concat(chunks);
+  return { text: buffer.toString("utf8"), bytes };
 }

@@ -770,13 +770,15 @@ describe("webhook contract", () => {
       const body = variant("fulfilment_pending", 13009999, "2023-08-25T10:00:00.000Z", (d) => (d.id = 2429999));
       const holder = new pg.Client({ connectionString: ctx.db.url });
       await holder.connect();
+      // Two ingest connections: the re-send runs in its own backend instead of queueing behind the first.
+      const racing = createPool(ctx.db.url, { max: 2, ingestConnections: 2 });
       const responses: DeliveryResponse[] = [];
       try {
         await holder.query("BEGIN");
         await holder.query("SELECT 1 FROM promoter WHERE id = 5272969 FOR UPDATE");
-        const first = post(ctx.pool, body);
+        const first = post(racing, body);
         await waitForBlocked(ctx.pool, 1);
-        const second = post(ctx.pool, body);
+        const second = post(racing, body);
         await waitForBlocked(ctx.pool, 2);
         await holder.query("COMMIT");
         const [r1, r2] = await Promise.all([first, second]);
@@ -784,6 +786,7 @@ describe("webhook contract", () => {
       } finally {
         await holder.query("ROLLBACK").catch(() => {});
         await holder.end();
+        await racing.end();
       }
       const [r1, r2] = responses as [DeliveryResponse, DeliveryResponse];
       const fulfilment = await one(ctx.pool, "SELECT delivery_count FROM fulfilment WHERE id = 2429999");

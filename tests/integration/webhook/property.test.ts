@@ -24,7 +24,8 @@ beforeAll(async () => {
   const [a, b] = await Promise.all([createTestDatabase(), createTestDatabase()]);
   dbs.push(a, b);
   poolA = createPool(a.url, { max: 2 });
-  poolB = createPool(b.url, { max: CONCURRENCY });
+  // Several ingest connections: deliveries race in separate backends, not only one after another in a pipeline.
+  poolB = createPool(b.url, { max: CONCURRENCY, ingestConnections: 4 });
 });
 
 afterAll(async () => {
