@@ -55,7 +55,9 @@ export async function ingestEvent(pool: pg.Pool, input: EventInput, mode: Mode =
     const row = mode === "live" ? await runStatement<IngestRow>(pool, FAILED, { ...params, error: parsed.message }) : null;
     return { kind: "failed", row, field: parsed.field, message: parsed.message };
   }
-  const ingest: Ingest = (statements, projection) =>
-    runStatement<IngestRow>(pool, statements[mode], { ...params, projection: JSON.stringify(projection) });
+  const ingest: Ingest = (statements, projection) => {
+    const json = projection.toJSON();
+    return runStatement<IngestRow>(pool, statements.for(mode, json), { ...params, projection: JSON.stringify(json) });
+  };
   return { kind: "processed", row: await dispatchEvent(parsed.event, ingest) };
 }

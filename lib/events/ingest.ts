@@ -1,5 +1,5 @@
 import { type Mode, type ProjectedTable, type Statement, buildIngestStatement } from "./sql/build-ingest-statement.ts";
-import type { Projection } from "@/lib/projections/projection.ts";
+import type { Projection, ProjectionJson } from "@/lib/projections/projection.ts";
 
 /** What an ingest statement returns. */
 export type IngestRow = {
@@ -11,15 +11,41 @@ export type IngestRow = {
   review_status: "pending" | "approved" | "held" | "rejected" | null;
 };
 
-export type Statements = Record<Mode, Statement>;
+/** A handler's statements: its tables, and the statement for one event's projection in either mode. */
+export type Statements = {
+  tables: readonly ProjectedTable[];
+  for(mode: Mode, projection: ProjectionJson): Statement;
+};
 
 /** Runs a handler's statement with its projection; the caller binds the event and delivery parameters. */
 export type Ingest = (statements: Statements, projection: Projection) => Promise<IngestRow>;
 
-/** A handler's statements, built once at module load: live (webhook) and replay (stored events). */
+const ROWS_KEY: Record<ProjectedTable, keyof ProjectionJson> = {
+  campaign: "campaigns",
+  promoter: "promoters",
+  balance: "balances",
+  promotion: "promotions",
+  lead: "leads",
+  reward: "rewards",
+  fulfilment: "fulfilments",
+};
+
+/**
+ * A handler's statements, built on first use and kept: one per mode and per set of tables the event
+ * has rows for. A table without rows would insert nothing, but its CTE would still be initialised by
+ * Postgres on every execution (its indexes opened, its ON CONFLICT projection built): leaving it out
+ * is the same statement, cheaper. A fulfilment is always written (every delivery counts).
+ */
 export function statementsFor(tables: ProjectedTable[]): Statements {
+  const built = new Map<string, Statement>();
   return {
-    live: buildIngestStatement({ status: "processed", tables }, "live"),
-    replay: buildIngestStatement({ status: "processed", tables }, "replay"),
+    tables,
+    for(mode, projection) {
+      const present = tables.filter((t) => t === "fulfilment" || projection[ROWS_KEY[t]].length > 0);
+      const key = `${mode}:${present.join(",")}`;
+      let statement = built.get(key);
+      if (!statement) built.set(key, (statement = buildIngestStatement({ status: "processed", tables: present }, mode)));
+      return statement;
+    },
   };
 }

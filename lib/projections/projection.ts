@@ -30,6 +30,18 @@ function compareIds(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
+/** A projection as the statement's JSON parameter reads it. */
+export type ProjectionJson = {
+  campaigns: CampaignRow[];
+  promoters: PromoterRow[];
+  promotions: PromotionRow[];
+  leads: LeadRow[];
+  rewards: RewardRow[];
+  fulfilments: FulfilmentRow[];
+  balances: BalanceRow[];
+  touched: { record_type: string; record_id: string }[];
+};
+
 /** What one event projects: the rows each table gets, serialised as the statement's JSON parameter. */
 export class Projection {
   readonly campaigns = new RowSet<CampaignRow>();
@@ -45,7 +57,7 @@ export class Projection {
     if (!this.balanceRows.has(key)) this.balanceRows.set(key, row);
   }
 
-  toJSON() {
+  toJSON(): ProjectionJson {
     const touched: { record_type: string; record_id: string }[] = [];
     const tables = {
       campaigns: this.campaigns.list(),

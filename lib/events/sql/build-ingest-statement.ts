@@ -141,7 +141,8 @@ export function buildIngestStatement(kind: StatementKind, mode: Mode = "live"): 
   const hasFulfilment = kind.status === "processed" && kind.tables.includes("fulfilment");
   if (kind.status === "processed") {
     for (const table of TABLE_ORDER) if (kind.tables.includes(table)) ctes.push(tableCte(table, mode));
-    ctes.push(TOUCHED_CTE);
+    // Every touched record is a row of one of these tables (balances belong to a promoter row).
+    if (kind.tables.length > 0) ctes.push(TOUCHED_CTE);
   }
   const reviewStatus = hasFulfilment ? "(SELECT review_status::text FROM c_fulfilment LIMIT 1)" : "NULL::text";
   if (mode === "live") {
