@@ -1,9 +1,10 @@
-// `npx tsx --conditions=react-server bench/ingest-cost.ts [--drop none|proj|<table>|all-secondary]`
+// `npx tsx --conditions=react-server bench/ingest-cost.ts [--drop none|proj|<table>|all-secondary|fks]`
 // Where a delivery's CPU goes, without Next.js in the way: receiveDelivery() called in-process against a
 // fresh database on the local PostgreSQL (16 concurrent senders, N=6000 mixed events after a warm-up),
 // printing the Node CPU and the Postgres backends' CPU per delivery. `--drop` removes secondary (not
 // unique) indexes first — of every projection table ("proj"), of one table, or all of them — to show what
-// index maintenance costs the webhook. A diagnostic for bench:ingest's ratio, not a test.
+// index maintenance costs the webhook; `--drop fks` removes the foreign keys instead (what their checks
+// cost). A diagnostic for bench:ingest's ratio, not a test.
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -23,7 +24,11 @@ const url = `postgresql://postgres@127.0.0.1:5432/${name}`;
 await migrate(url);
 const c = new pg.Client({ connectionString: url });
 await c.connect();
-if (variant !== "none") {
+if (variant === "fks") {
+  const { rows } = await c.query(`SELECT conrelid::regclass AS tbl, conname FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace`);
+  for (const r of rows) await c.query(`ALTER TABLE ${r.tbl} DROP CONSTRAINT "${r.conname}"`);
+  console.log(`dropped ${rows.length} foreign keys`);
+} else if (variant !== "none") {
   const { rows } = await c.query(`SELECT i.relname AS idx, t.relname AS tbl FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
     JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = 'public' AND NOT x.indisprimary AND NOT x.indisunique`);
   const drop = rows.filter((r) => variant === "all-secondary" || r.tbl === variant || (variant === "proj" && ["lead","reward","promoter","fulfilment","promotion","promoter_balance"].includes(r.tbl)));
