@@ -93,7 +93,6 @@ c_fulfilment AS (
     :received_at, :received_at, ${opts.live ? 1 : 0}, :occurred_at, :seq
   FROM f_in r
   ${opts.live ? "" : `WHERE ${isNew}`}
-  ORDER BY r.id
   ON CONFLICT (id) DO UPDATE SET
     ${set.join(",\n    ")}
   RETURNING t.id, t.review_status

@@ -73,8 +73,9 @@ export const SNAPSHOT_SET = [
 
 /**
  * `name AS (INSERT … SELECT … FROM ev, rows ON CONFLICT … DO UPDATE …)`: rows are written only when
- * `ev` returned the event (a new delivery), in key order so concurrent statements lock rows in the
- * same order. Json columns arrive without null-valued keys (lib/projections strips them).
+ * `ev` returned the event (a new delivery), in the projection's key order (see build-ingest-statement.ts)
+ * so concurrent statements lock rows in the same order. Json columns arrive without null-valued keys
+ * (lib/projections strips them).
  */
 export function upsertCte(name: string, spec: TableSpec): string {
   const names = spec.columns.map((c) => c.name);
@@ -90,7 +91,6 @@ export function upsertCte(name: string, spec: TableSpec): string {
   INSERT INTO ${spec.table} AS t (${names.join(", ")}, field_versions, snapshot_at, snapshot_event_id)
   SELECT ${names.map((n) => `r.${n}`).join(", ")}, ${versionsExpr(data, "r", false)}, ev.at, ev.seq
   FROM ev CROSS JOIN ${recordsetFrom(spec)}
-  ORDER BY ${spec.key.map((k) => `r.${k}`).join(", ")}
   ON CONFLICT (${spec.key.join(", ")}) DO UPDATE SET
     ${set.join(",\n    ")}
   RETURNING t.${spec.key[0]}
