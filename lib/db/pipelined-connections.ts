@@ -37,7 +37,7 @@ export class PipelinedConnections {
     const connecting = this.clientOf(slot);
     try {
       const client = await connecting;
-      const socket = (client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection?.stream;
+      const socket = socketOf(client);
       if (!slot.corked && socket?.cork && socket.uncork) {
         // Statements issued in this turn of the event loop leave in one write.
         slot.corked = true;
@@ -97,6 +97,14 @@ export class PipelinedConnections {
     slot.client = connecting;
     return connecting;
   }
+}
+
+/**
+ * The socket under a pg client (not public API: pg keeps it at client.connection.stream), to cork it
+ * while a query's messages are written so they leave in one write. Undefined if pg moves it.
+ */
+export function socketOf(client: pg.ClientBase): { cork?(): void; uncork?(): void } | undefined {
+  return (client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection?.stream;
 }
 
 type Slot = {

@@ -39,6 +39,12 @@ export function poolConfig(connectionString: string, overrides: pg.PoolConfig = 
   };
 }
 
+/** The app's connection settings for one connection of its own (no pool size or idle timeout). */
+export function clientConfig(connectionString: string, overrides: pg.PoolConfig = {}): pg.ClientConfig {
+  const { max: _max, idleTimeoutMillis: _idle, ...config } = poolConfig(connectionString, overrides);
+  return config;
+}
+
 const pipelines = new WeakMap<pg.Pool, PipelinedConnections>();
 
 /** The pipelined connections the webhook's ingest statements use beside `pool`, if any (not embedded). */
@@ -59,8 +65,7 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
   pool.on("error", (err) => console.error("[db] idle client error:", err.message));
   const size = ingestConnections ?? Number(process.env.DATABASE_INGEST_CONNECTIONS ?? 1);
   if (!isEmbeddedUrl(connectionString) && size > 0) {
-    const { max: _max, idleTimeoutMillis: _idle, ...clientConfig } = config;
-    const pipeline = new PipelinedConnections(clientConfig, size);
+    const pipeline = new PipelinedConnections(clientConfig(connectionString, overrides), size);
     pipelines.set(pool, pipeline);
     const endPool = pool.end.bind(pool);
     pool.end = (async () => {

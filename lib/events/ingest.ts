@@ -11,9 +11,8 @@ export type IngestRow = {
   review_status: "pending" | "approved" | "held" | "rejected" | null;
 };
 
-/** A handler's statements: its tables, and the statement for one event's projection in either mode. */
+/** A handler's statements: the one for an event's projection, in either mode. */
 export type Statements = {
-  tables: readonly ProjectedTable[];
   for(mode: Mode, projection: ProjectionJson): Statement;
 };
 
@@ -39,7 +38,6 @@ const ROWS_KEY: Record<ProjectedTable, keyof ProjectionJson> = {
 export function statementsFor(tables: ProjectedTable[]): Statements {
   const built = new Map<string, Statement>();
   return {
-    tables,
     for(mode, projection) {
       const present = tables.filter((t) => t === "fulfilment" || projection[ROWS_KEY[t]].length > 0);
       const key = `${mode}:${present.join(",")}`;

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { isRetryableConflict } from "@/lib/db/errors.ts";
+import { socketOf } from "@/lib/db/pipelined-connections.ts";
 import { pipelineOf } from "@/lib/db/pool.ts";
 import type { ParamName, Statement } from "./sql/build-ingest-statement.ts";
 
@@ -25,7 +26,7 @@ async function corkedQuery<Row extends pg.QueryResultRow>(pool: pg.Pool, q: pg.Q
   const client = await pool.connect();
   let failed: Error | undefined;
   try {
-    const socket = (client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection?.stream;
+    const socket = socketOf(client);
     socket?.cork?.();
     const result = client.query<Row>(q); // submitted synchronously: the client was idle
     socket?.uncork?.();

@@ -5,7 +5,7 @@ import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { isDatabaseUnavailable } from "@/lib/db/errors.ts";
 import { PipelinedConnections } from "@/lib/db/pipelined-connections.ts";
-import { createPool, pipelineOf, poolConfig } from "@/lib/db/pool.ts";
+import { clientConfig, createPool, pipelineOf } from "@/lib/db/pool.ts";
 import { type TestDatabase, createTestDatabase } from "../../helpers/database.ts";
 import { onRealPostgres } from "../webhook/helpers.ts";
 
@@ -23,8 +23,7 @@ afterAll(async () => {
 });
 
 function connections(size: number, maxInFlight?: number): PipelinedConnections {
-  const { max: _m, idleTimeoutMillis: _i, ...config } = poolConfig(db.url);
-  return new PipelinedConnections(config, size, maxInFlight);
+  return new PipelinedConnections(clientConfig(db.url), size, maxInFlight);
 }
 
 const INSERT = "INSERT INTO t (id, v) VALUES ($1, $2) RETURNING id";
