@@ -1,5 +1,6 @@
 "use client";
 
+import { EmptyValue } from "@/components/cell-text.tsx";
 import { useHydrated } from "@/hooks/use-hydrated.ts";
 import { formatAmount } from "@/lib/format/amount.ts";
 
@@ -10,6 +11,6 @@ import { formatAmount } from "@/lib/format/amount.ts";
  */
 export function Amount({ value, unit, className }: { value: string | null; unit: string | null; className?: string }) {
   const locale = useHydrated() ? undefined : "en-US";
-  if (value === null) return <span className="text-muted-foreground">—</span>;
+  if (value === null) return <EmptyValue />;
   return <span className={className ?? "tabular-nums whitespace-nowrap"}>{formatAmount(value, unit, { locale })}</span>;
 }

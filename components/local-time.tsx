@@ -1,5 +1,6 @@
 "use client";
 
+import { EmptyValue } from "@/components/cell-text.tsx";
 import { useSyncExternalStore } from "react";
 
 const noop = () => () => {};
@@ -12,7 +13,7 @@ function useHydrated(): boolean {
 /** A timestamp in the viewer's locale and time zone (UTC until the browser takes over). */
 export function LocalTime({ value, dateOnly = false }: { value: Date | string | null; dateOnly?: boolean }) {
   const hydrated = useHydrated();
-  if (!value) return <span className="text-muted-foreground">—</span>;
+  if (!value) return <EmptyValue />;
   const date = typeof value === "string" ? new Date(value) : value;
   const iso = date.toISOString();
   const text = hydrated

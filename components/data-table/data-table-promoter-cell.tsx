@@ -1,5 +1,6 @@
 "use client";
 
+import { EmptyValue, LINK_CLASS } from "@/components/cell-text.tsx";
 import { ListFilter } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button.tsx";
@@ -24,11 +25,11 @@ export function DataTablePromoterCell({
   onFilter: (promoterId: string) => void;
   className?: string;
 }) {
-  if (!promoterId) return <span className="text-muted-foreground">—</span>;
+  if (!promoterId) return <EmptyValue />;
   const label = name ?? email ?? `Promoter ${promoterId}`;
   return (
     <div className={`group flex items-center gap-1 ${className}`}>
-      <Link href={`/promoters/${promoterId}`} className="truncate underline-offset-4 hover:underline focus-visible:underline" title={email ?? undefined}>
+      <Link href={`/promoters/${promoterId}`} className={`truncate ${LINK_CLASS}`} title={email ?? undefined}>
         {label}
       </Link>
       <Button

@@ -1,5 +1,6 @@
 "use client";
 
+import { EmptyValue } from "@/components/cell-text.tsx";
 import Link from "next/link";
 import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header.tsx";
 import { LocalTime } from "@/components/local-time.tsx";
@@ -59,7 +60,7 @@ export function getActivityTableColumns({ facets }: { facets: ActivityFacets }) 
       header: "Record",
       cell: ({ row }) => {
         const { targetType, targetId } = row.original;
-        if (!targetType) return <span className="text-muted-foreground">—</span>;
+        if (!targetType) return <EmptyValue />;
         const href = targetHref(targetType, targetId);
         const text = `${targetType} ${targetId ?? ""}`.trim();
         return href ? (

@@ -1,5 +1,6 @@
 "use client";
 
+import { EmptyValue, LINK_CLASS } from "@/components/cell-text.tsx";
 import Link from "next/link";
 import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header.tsx";
 import { LocalTime } from "@/components/local-time.tsx";
@@ -32,7 +33,7 @@ export function getEventsTableColumns({ facets }: { facets: EventFacets }) {
       id: "external_id",
       header: "Event id",
       cell: ({ row }) => (
-        <Link href={`/events/${row.original.id}`} className="font-mono text-xs tabular-nums underline-offset-4 hover:underline focus-visible:underline">
+        <Link href={`/events/${row.original.id}`} className={`font-mono text-xs tabular-nums ${LINK_CLASS}`}>
           {row.original.externalId}
         </Link>
       ),
@@ -53,7 +54,7 @@ export function getEventsTableColumns({ facets }: { facets: EventFacets }) {
             {row.original.error}
           </span>
         ) : (
-          <span className="text-muted-foreground">—</span>
+          <EmptyValue />
         ),
       meta: { label: "Error" },
     }),

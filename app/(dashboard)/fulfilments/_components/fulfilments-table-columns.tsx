@@ -1,5 +1,6 @@
 "use client";
 
+import { EmptyValue, LINK_CLASS } from "@/components/cell-text.tsx";
 import Link from "next/link";
 import { Amount } from "@/components/amount.tsx";
 import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header.tsx";
@@ -16,8 +17,6 @@ import { SyncStateCell } from "./sync-state-cell.tsx";
 
 const helper = dataTableColumnHelper<FulfilmentRow>();
 
-const LINK = "underline-offset-4 hover:underline focus-visible:underline";
-const NONE = <span className="text-muted-foreground">—</span>;
 
 type Options = {
   facets: FulfilmentFacets;
@@ -40,7 +39,7 @@ export function getFulfilmentsTableColumns({ facets, canReview, onReview }: Opti
       id: "id",
       header: "Id",
       cell: ({ row }) => (
-        <Link href={`/fulfilments/${row.original.id}`} className={`font-mono text-xs tabular-nums ${LINK}`}>
+        <Link href={`/fulfilments/${row.original.id}`} className={`font-mono text-xs tabular-nums ${LINK_CLASS}`}>
           {row.original.id}
         </Link>
       ),
@@ -77,7 +76,7 @@ export function getFulfilmentsTableColumns({ facets, canReview, onReview }: Opti
     helper.accessor("campaignName", {
       id: "campaign",
       header: "Campaign",
-      cell: ({ row }) => (row.original.campaignId ? <span className="block max-w-40 truncate">{row.original.campaignName ?? `Campaign ${row.original.campaignId}`}</span> : NONE),
+      cell: ({ row }) => (row.original.campaignId ? <span className="block max-w-40 truncate">{row.original.campaignName ?? `Campaign ${row.original.campaignId}`}</span> : <EmptyValue />),
       meta: { label: "Campaign", variant: "multiSelect", options: facets.campaign, optionsNote: note },
     }),
     helper.accessor("dueDate", {
@@ -124,7 +123,7 @@ export function getFulfilmentsTableColumns({ facets, canReview, onReview }: Opti
     helper.accessor("hasIssues", {
       id: "has_issues",
       header: "Issues",
-      cell: ({ row }) => (row.original.hasIssues ? <span className="text-warning">has issues</span> : NONE),
+      cell: ({ row }) => (row.original.hasIssues ? <span className="text-warning">has issues</span> : <EmptyValue />),
       meta: { label: "Has issues", variant: "multiSelect", options: facets.has_issues, optionsNote: note },
     }),
     helper.accessor("sync", {

@@ -1,3 +1,4 @@
+import { EmptyValue } from "@/components/cell-text.tsx";
 import { Fact } from "@/components/fact.tsx";
 import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
@@ -272,5 +273,5 @@ function Rewards({ detail }: { detail: LeadDetail }) {
 
 
 function None() {
-  return <span className="text-muted-foreground">—</span>;
+  return <EmptyValue />;
 }

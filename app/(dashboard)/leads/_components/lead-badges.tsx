@@ -1,3 +1,4 @@
+import { EmptyValue } from "@/components/cell-text.tsx";
 import { Badge } from "@/components/ui/badge.tsx";
 import { cn } from "@/lib/utils.ts";
 
@@ -13,7 +14,7 @@ const STATE_STYLE: Record<string, string> = {
 };
 
 export function LeadStateBadge({ state }: { state: string | null }) {
-  if (!state) return <span className="text-muted-foreground">—</span>;
+  if (!state) return <EmptyValue />;
   return (
     <Badge variant="outline" className={cn("border-transparent", STATE_STYLE[state] ?? "bg-secondary text-secondary-foreground")}>
       {state}
@@ -30,7 +31,7 @@ const SUSPICION_LABEL: Record<string, string> = {
 
 /** no_suspicion reads as quiet text; anything else is a warning worth a look. */
 export function SuspicionBadge({ suspicion }: { suspicion: string | null }) {
-  if (!suspicion) return <span className="text-muted-foreground">—</span>;
+  if (!suspicion) return <EmptyValue />;
   if (suspicion === "no_suspicion") return <span className="text-xs text-muted-foreground">none</span>;
   return (
     <Badge variant="warning" title={`FirstPromoter flagged this lead: ${suspicion}`}>

@@ -1,5 +1,6 @@
 "use client";
 
+import { EmptyValue, LINK_CLASS } from "@/components/cell-text.tsx";
 import Link from "next/link";
 import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header.tsx";
 import { LocalTime } from "@/components/local-time.tsx";
@@ -10,8 +11,6 @@ import { LeadStateBadge, SuspicionBadge } from "./lead-badges.tsx";
 
 const helper = dataTableColumnHelper<LeadRow>();
 
-const link = "underline-offset-4 hover:underline focus-visible:underline";
-const none = <span className="text-muted-foreground">—</span>;
 
 /** The note under a faceted filter's options: where its counts come from. */
 function note(options: { approximate?: boolean; count?: number }[], what: string): string {
@@ -42,7 +41,7 @@ export function getLeadsTableColumns({ facets }: { facets: LeadFacets }) {
       id: "email",
       header: "Email",
       cell: ({ row }) => (
-        <Link href={`/leads/${row.original.id}`} className={`block max-w-52 truncate font-medium ${link}`} title={row.original.email ?? undefined}>
+        <Link href={`/leads/${row.original.id}`} className={`block max-w-52 truncate font-medium ${LINK_CLASS}`} title={row.original.email ?? undefined}>
           {row.original.email ?? <span className="font-mono text-xs tabular-nums">Lead {row.original.id}</span>}
         </Link>
       ),
@@ -53,10 +52,10 @@ export function getLeadsTableColumns({ facets }: { facets: LeadFacets }) {
       header: "Promoter",
       cell: ({ row }) => {
         const { promoterId, promoterName, promoterEmail } = row.original;
-        if (promoterId === null) return none;
+        if (promoterId === null) return <EmptyValue />;
         return (
           <div className="max-w-44 leading-tight">
-            <Link href={`/promoters/${promoterId}`} className={`block truncate ${link}`} title={promoterEmail ?? undefined}>
+            <Link href={`/promoters/${promoterId}`} className={`block truncate ${LINK_CLASS}`} title={promoterEmail ?? undefined}>
               {promoterName ?? promoterEmail ?? `Promoter ${promoterId}`}
             </Link>
             {promoterName && promoterEmail && <span className="block truncate text-xs text-muted-foreground">{promoterEmail}</span>}
@@ -75,7 +74,7 @@ export function getLeadsTableColumns({ facets }: { facets: LeadFacets }) {
       header: "Promotion",
       cell: ({ row }) => {
         const { promotionId, refId, campaignName } = row.original;
-        if (promotionId === null) return none;
+        if (promotionId === null) return <EmptyValue />;
         return (
           <div className="max-w-36 leading-tight">
             <span className="block truncate font-mono text-xs" title={`Promotion ${promotionId}`}>
@@ -90,7 +89,7 @@ export function getLeadsTableColumns({ facets }: { facets: LeadFacets }) {
     helper.accessor("planName", {
       id: "plan",
       header: "Plan",
-      cell: ({ row }) => row.original.planName ?? none,
+      cell: ({ row }) => row.original.planName ?? <EmptyValue />,
       meta: { label: "Plan", variant: "multiSelect", options: facets.plan, optionsNote: note(facets.plan, "Customers per plan") },
     }),
     helper.accessor("customerSince", {

@@ -1,5 +1,6 @@
 "use client";
 
+import { EmptyValue } from "@/components/cell-text.tsx";
 import { compareUnits } from "@/lib/promoters/balance-units.ts";
 import type { PromoterBalance } from "@/lib/promoters/promoter-list-sql.ts";
 import { cn } from "@/lib/utils.ts";
@@ -15,7 +16,7 @@ type Props = {
 /** One kind of a promoter's balances, a line per unit (known units first); a dash when there is none. */
 export function BalanceList({ balances, kind, sortedUnit }: Props) {
   const mine = balances.filter((b) => b.kind === kind).sort((a, b) => compareUnits(a.unit, b.unit));
-  if (mine.length === 0) return <span className="text-muted-foreground">—</span>;
+  if (mine.length === 0) return <EmptyValue />;
   return (
     <ul className="space-y-0.5 tabular-nums">
       {mine.map((b) => (

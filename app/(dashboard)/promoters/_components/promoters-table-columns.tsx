@@ -1,5 +1,6 @@
 "use client";
 
+import { EmptyValue, LINK_CLASS } from "@/components/cell-text.tsx";
 import Link from "next/link";
 import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header.tsx";
 import { LocalTime } from "@/components/local-time.tsx";
@@ -53,7 +54,7 @@ export function getPromotersTableColumns({ facets }: Options) {
         const { id, email, name } = row.original;
         return (
           <div className="max-w-64 min-w-40">
-            <Link href={`/promoters/${id}`} className="block truncate font-medium underline-offset-4 hover:underline focus-visible:underline" title={email ?? undefined}>
+            <Link href={`/promoters/${id}`} className={`block truncate font-medium ${LINK_CLASS}`} title={email ?? undefined}>
               {email ?? `Promoter ${id}`}
             </Link>
             {name && <span className="block truncate text-xs text-muted-foreground">{name}</span>}
@@ -65,7 +66,7 @@ export function getPromotersTableColumns({ facets }: Options) {
     helper.accessor("refId", {
       id: "ref_id",
       header: "Ref id",
-      cell: ({ row }) => (row.original.refId ? <span className="font-mono text-xs">{row.original.refId}</span> : <span className="text-muted-foreground">—</span>),
+      cell: ({ row }) => (row.original.refId ? <span className="font-mono text-xs">{row.original.refId}</span> : <EmptyValue />),
       meta: { label: "Ref id" },
     }),
     helper.accessor("campaigns", {
@@ -74,7 +75,7 @@ export function getPromotersTableColumns({ facets }: Options) {
       cell: ({ row }) => {
         const names = row.original.campaigns.map((c) => c.name ?? `Campaign ${c.id}`);
         return names.length === 0 ? (
-          <span className="text-muted-foreground">—</span>
+          <EmptyValue />
         ) : (
           <span className="block max-w-48 truncate" title={names.join(", ")}>
             {names.join(", ")}

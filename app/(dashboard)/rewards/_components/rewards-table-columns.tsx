@@ -1,5 +1,6 @@
 "use client";
 
+import { EmptyValue, LINK_CLASS } from "@/components/cell-text.tsx";
 import Link from "next/link";
 import { Amount } from "@/components/amount.tsx";
 import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header.tsx";
@@ -12,7 +13,6 @@ import { RewardStatusBadge } from "./reward-status-badge.tsx";
 
 const helper = dataTableColumnHelper<RewardRow>();
 
-const LINK = "underline-offset-4 hover:underline focus-visible:underline";
 
 /**
  * The rewards screen's columns. Ids are the URL parameters and sort keys (lib/rewards/search-params.ts):
@@ -51,7 +51,7 @@ export function getRewardsTableColumns({ facets }: { facets: RewardFacets }) {
     helper.accessor("tierLevel", {
       id: "tier",
       header: "Tier",
-      cell: ({ row }) => (row.original.tierLevel === null ? <span className="text-muted-foreground">—</span> : row.original.tierLevel),
+      cell: ({ row }) => (row.original.tierLevel === null ? <EmptyValue /> : row.original.tierLevel),
       meta: { label: "Tier", align: "end" },
     }),
     helper.accessor("leadEmail", {
@@ -59,9 +59,9 @@ export function getRewardsTableColumns({ facets }: { facets: RewardFacets }) {
       header: "Lead",
       cell: ({ row }) => {
         const { leadId, leadEmail } = row.original;
-        if (!leadId) return <span className="text-muted-foreground">—</span>;
+        if (!leadId) return <EmptyValue />;
         return (
-          <Link href={`/leads/${leadId}`} className={`block max-w-56 truncate ${LINK}`} title={leadEmail ?? undefined}>
+          <Link href={`/leads/${leadId}`} className={`block max-w-56 truncate ${LINK_CLASS}`} title={leadEmail ?? undefined}>
             {leadEmail ?? <span className="font-mono text-xs">Lead {leadId}</span>}
           </Link>
         );

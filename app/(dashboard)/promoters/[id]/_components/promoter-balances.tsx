@@ -1,3 +1,4 @@
+import { EmptyValue } from "@/components/cell-text.tsx";
 import Link from "next/link";
 import { LocalTime } from "@/components/local-time.tsx";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card.tsx";
@@ -47,7 +48,7 @@ export function PromoterBalances({ balances }: { balances: BalanceTableRow[] }) 
                     </TableCell>
                     {KINDS.map((k) => (
                       <TableCell key={k} className="text-right tabular-nums">
-                        {b[k] === null ? <span className="text-muted-foreground">—</span> : <Amount value={b[k]} unit={b.unit} />}
+                        {b[k] === null ? <EmptyValue /> : <Amount value={b[k]} unit={b.unit} />}
                       </TableCell>
                     ))}
                     <TableCell className="hidden text-muted-foreground sm:table-cell">

@@ -1,3 +1,4 @@
+import { EmptyValue } from "@/components/cell-text.tsx";
 import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card.tsx";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table.tsx";
@@ -40,10 +41,10 @@ export function PromoterPromotions({ promotions }: { promotions: PromoterDetail[
                           {p.campaign.name ?? `Campaign ${p.campaign.id}`}
                         </Link>
                       ) : (
-                        <span className="text-muted-foreground">—</span>
+                        <EmptyValue />
                       )}
                     </TableCell>
-                    <TableCell className="font-mono text-xs">{p.refId ?? <span className="text-muted-foreground">—</span>}</TableCell>
+                    <TableCell className="font-mono text-xs">{p.refId ?? <EmptyValue />}</TableCell>
                     <TableCell>
                       <StateBadge value={p.status} />
                     </TableCell>

@@ -1,3 +1,4 @@
+import { EmptyValue } from "@/components/cell-text.tsx";
 import { ArrowRight } from "lucide-react";
 import Link from "next/link";
 import { LocalTime } from "@/components/local-time.tsx";
@@ -39,7 +40,6 @@ function RelatedCard({ title, noun, section, href, children }: { title: string; 
   );
 }
 
-const dash = <span className="text-muted-foreground">—</span>;
 
 export function PromoterLeads({ promoterId, leads }: { promoterId: string; leads: PromoterDetail["leads"] }) {
   return (
@@ -64,7 +64,7 @@ export function PromoterLeads({ promoterId, leads }: { promoterId: string; leads
               <TableCell>
                 <StateBadge value={l.state} />
               </TableCell>
-              <TableCell>{l.planName ?? dash}</TableCell>
+              <TableCell>{l.planName ?? <EmptyValue />}</TableCell>
               <TableCell className="whitespace-nowrap">
                 <LocalTime value={l.createdAt} dateOnly />
               </TableCell>
@@ -103,7 +103,7 @@ export function PromoterRewards({ promoterId, rewards }: { promoterId: string; r
                     {r.lead.email ?? `Lead ${r.lead.id}`}
                   </Link>
                 ) : (
-                  dash
+                  <EmptyValue />
                 )}
               </TableCell>
               <TableCell className="whitespace-nowrap">

@@ -1,3 +1,4 @@
+import { EmptyValue } from "@/components/cell-text.tsx";
 import { Badge } from "@/components/ui/badge.tsx";
 import { cn } from "@/lib/utils.ts";
 
@@ -17,7 +18,7 @@ const TINT: Record<string, string> = {
 
 /** A reward's, fulfilment's, lead's or promotion's status as a small tinted badge ("—" when unknown). */
 export function StateBadge({ value, title }: { value: string | null; title?: string }) {
-  if (!value) return <span className="text-muted-foreground">—</span>;
+  if (!value) return <EmptyValue />;
   return (
     <Badge variant="outline" className={cn("border-transparent", TINT[value] ?? "bg-muted text-muted-foreground")} title={title}>
       {value.replaceAll("_", " ")}

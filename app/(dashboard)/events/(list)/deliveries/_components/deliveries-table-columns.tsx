@@ -1,5 +1,6 @@
 "use client";
 
+import { EmptyValue, LINK_CLASS } from "@/components/cell-text.tsx";
 import Link from "next/link";
 import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header.tsx";
 import { LocalTime } from "@/components/local-time.tsx";
@@ -9,7 +10,6 @@ import type { DeliveryRow } from "@/lib/events/list-deliveries.ts";
 import { OutcomeBadge, StatusCodeBadge } from "@/components/outcome-badge.tsx";
 
 const helper = dataTableColumnHelper<DeliveryRow>();
-const dash = <span className="text-muted-foreground">—</span>;
 
 /** The delivery log's columns; `outcome` and `status_code` filter, `received_at` sorts (lib/events/search-params.ts). */
 export function getDeliveriesTableColumns({ facets }: { facets: DeliveryFacets }) {
@@ -39,9 +39,9 @@ export function getDeliveriesTableColumns({ facets }: { facets: DeliveryFacets }
       header: "Event id",
       cell: ({ row }) => {
         const { externalEventId, eventId } = row.original;
-        if (!externalEventId) return dash;
+        if (!externalEventId) return <EmptyValue />;
         return eventId ? (
-          <Link href={`/events/${eventId}`} className="font-mono text-xs tabular-nums underline-offset-4 hover:underline focus-visible:underline">
+          <Link href={`/events/${eventId}`} className={`font-mono text-xs tabular-nums ${LINK_CLASS}`}>
             {externalEventId}
           </Link>
         ) : (
@@ -55,13 +55,13 @@ export function getDeliveriesTableColumns({ facets }: { facets: DeliveryFacets }
     helper.accessor("eventType", {
       id: "event_type",
       header: "Type",
-      cell: ({ row }) => (row.original.eventType ? <span className="font-mono text-xs">{row.original.eventType}</span> : dash),
+      cell: ({ row }) => (row.original.eventType ? <span className="font-mono text-xs">{row.original.eventType}</span> : <EmptyValue />),
       meta: { label: "Type" },
     }),
     helper.accessor("errorCode", {
       id: "error_code",
       header: "Error code",
-      cell: ({ row }) => (row.original.errorCode ? <span className="font-mono text-xs">{row.original.errorCode}</span> : dash),
+      cell: ({ row }) => (row.original.errorCode ? <span className="font-mono text-xs">{row.original.errorCode}</span> : <EmptyValue />),
       meta: { label: "Error code" },
     }),
     helper.accessor("reason", {
@@ -73,7 +73,7 @@ export function getDeliveriesTableColumns({ facets }: { facets: DeliveryFacets }
             {row.original.reason}
           </span>
         ) : (
-          dash
+          <EmptyValue />
         ),
       meta: { label: "Reason" },
     }),

@@ -1,0 +1,9 @@
+// Pieces every table cell and detail field shares, so an empty value and a record link look the same everywhere.
+
+/** How a link to a record looks inside a table or a list of facts: underlined on hover and on keyboard focus. */
+export const LINK_CLASS = "underline-offset-4 hover:underline focus-visible:underline";
+
+/** What a cell or field shows for a value that is not known. */
+export function EmptyValue() {
+  return <span className="text-muted-foreground">—</span>;
+}
