@@ -1,3 +1,4 @@
+import { DETAIL_LINK_CLASS } from "@/components/cell-text.tsx";
 import Link from "next/link";
 import { LocalTime } from "@/components/local-time.tsx";
 import { OutcomeBadge, StatusCodeBadge } from "@/components/outcome-badge.tsx";
@@ -48,7 +49,7 @@ export function DeliveryAttemptsTable({ deliveries, label, showEvent = false }: 
               {showEvent && (
                 <TableCell>
                   {d.eventId ? (
-                    <Link href={`/events/${d.eventId}`} className="font-mono text-xs tabular-nums underline underline-offset-4 hover:text-foreground">
+                    <Link href={`/events/${d.eventId}`} className={`font-mono text-xs tabular-nums ${DETAIL_LINK_CLASS}`}>
                       {d.externalEventId ?? d.eventId}
                     </Link>
                   ) : (

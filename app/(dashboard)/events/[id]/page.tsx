@@ -1,3 +1,4 @@
+import { DETAIL_LINK_CLASS } from "@/components/cell-text.tsx";
 import { Fact } from "@/components/fact.tsx";
 import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
@@ -89,7 +90,7 @@ export default async function EventPage(props: Props) {
                       <span className="text-muted-foreground">{r.type}</span>
                       <span className="flex min-w-0 items-baseline gap-2">
                       {RECORD_HREF[r.type] ? (
-                        <Link href={RECORD_HREF[r.type]?.(r.id) ?? "#"} className="font-mono tabular-nums underline underline-offset-4 hover:text-foreground">
+                        <Link href={RECORD_HREF[r.type]?.(r.id) ?? "#"} className={`font-mono tabular-nums ${DETAIL_LINK_CLASS}`}>
                           {r.id}
                         </Link>
                       ) : (

@@ -1,3 +1,4 @@
+import { DETAIL_LINK_CLASS } from "@/components/cell-text.tsx";
 import { Fact } from "@/components/fact.tsx";
 import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
@@ -26,7 +27,6 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
   return { title: `Fulfilment ${(await props.params).id}` };
 }
 
-const LINK = "underline underline-offset-4 hover:text-foreground";
 
 export default async function FulfilmentPage(props: Props) {
   const user = await requireUser();
@@ -64,7 +64,7 @@ export default async function FulfilmentPage(props: Props) {
               <Fact label="Promoter">
                 {promoter ? (
                   <>
-                    <Link href={`/promoters/${promoter.id}`} className={LINK}>
+                    <Link href={`/promoters/${promoter.id}`} className={DETAIL_LINK_CLASS}>
                       {promoter.name ?? promoter.email ?? `Promoter ${promoter.id}`}
                     </Link>
                     {promoter.name && promoter.email && <span className="block text-xs text-muted-foreground">{promoter.email}</span>}
@@ -139,7 +139,7 @@ export default async function FulfilmentPage(props: Props) {
           <CardTitle>Review history</CardTitle>
           <CardDescription>
             Every decision on this fulfilment, from the audit log (
-            <Link href={`/activity?target_type=fulfilment&q=${f.id}`} className={LINK}>
+            <Link href={`/activity?target_type=fulfilment&q=${f.id}`} className={DETAIL_LINK_CLASS}>
               open in Activity
             </Link>
             ).

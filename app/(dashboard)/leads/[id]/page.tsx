@@ -1,4 +1,4 @@
-import { EmptyValue } from "@/components/cell-text.tsx";
+import { DETAIL_LINK_CLASS, EmptyValue } from "@/components/cell-text.tsx";
 import { Fact } from "@/components/fact.tsx";
 import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
@@ -23,7 +23,6 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
   return { title: id === null ? "Lead" : `Lead ${id}` };
 }
 
-const link = "underline underline-offset-4 hover:text-foreground";
 
 export default async function LeadPage(props: Props) {
   await requireUser();
@@ -60,10 +59,10 @@ export default async function LeadPage(props: Props) {
             <Fact label="Suspicion">
               <SuspicionBadge suspicion={lead.suspicion} />
             </Fact>
-            <Fact label="Uid">{lead.uid ? <span className="font-mono break-all">{lead.uid}</span> : <None />}</Fact>
-            <Fact label="Username">{lead.username ?? <None />}</Fact>
-            <Fact label="Website">{lead.website ? <span className="break-all">{lead.website}</span> : <None />}</Fact>
-            <Fact label="Plan">{lead.planName ?? <None />}</Fact>
+            <Fact label="Uid">{lead.uid ? <span className="font-mono break-all">{lead.uid}</span> : <EmptyValue />}</Fact>
+            <Fact label="Username">{lead.username ?? <EmptyValue />}</Fact>
+            <Fact label="Website">{lead.website ? <span className="break-all">{lead.website}</span> : <EmptyValue />}</Fact>
+            <Fact label="Plan">{lead.planName ?? <EmptyValue />}</Fact>
             <Fact label="Customer since">
               <LocalTime value={lead.customerSince} />
             </Fact>
@@ -78,7 +77,7 @@ export default async function LeadPage(props: Props) {
             </Fact>
             <Fact label="Newest snapshot">
               <LocalTime value={lead.snapshotAt} />{" "}
-              <Link href={`/events?q=${lead.snapshotEventId}`} className={`font-mono text-xs text-muted-foreground ${link}`}>
+              <Link href={`/events?q=${lead.snapshotEventId}`} className={`font-mono text-xs text-muted-foreground ${DETAIL_LINK_CLASS}`}>
                 event {lead.snapshotEventId}
               </Link>
             </Fact>
@@ -145,18 +144,18 @@ function ReferredBy({ detail }: { detail: LeadDetail }) {
           <Fact label="Promoter">
             {promoter ? (
               <>
-                <Link href={`/promoters/${promoter.id}`} className={link}>
+                <Link href={`/promoters/${promoter.id}`} className={DETAIL_LINK_CLASS}>
                   {promoterLabel(promoter, promoter.id)}
                 </Link>
                 {promoter.email && (promoter.firstName || promoter.lastName) && <span className="block text-xs text-muted-foreground">{promoter.email}</span>}
-                <Link href={`/leads?promoter=${promoter.id}`} className={`block text-xs text-muted-foreground ${link}`}>
+                <Link href={`/leads?promoter=${promoter.id}`} className={`block text-xs text-muted-foreground ${DETAIL_LINK_CLASS}`}>
                   Their leads
                 </Link>
               </>
             ) : lead.promoterId ? (
               <span className="font-mono">{lead.promoterId}</span>
             ) : (
-              <None />
+              <EmptyValue />
             )}
           </Fact>
           <Fact label="Promotion">
@@ -169,16 +168,16 @@ function ReferredBy({ detail }: { detail: LeadDetail }) {
                 </span>
               </>
             ) : (
-              <None />
+              <EmptyValue />
             )}
           </Fact>
           <Fact label="Campaign">
             {promotion?.campaign ? (
-              <Link href={`/leads?campaign=${promotion.campaign.id}`} className={link} title="Leads of this campaign">
+              <Link href={`/leads?campaign=${promotion.campaign.id}`} className={DETAIL_LINK_CLASS} title="Leads of this campaign">
                 {promotion.campaign.name ?? `Campaign ${promotion.campaign.id}`}
               </Link>
             ) : (
-              <None />
+              <EmptyValue />
             )}
           </Fact>
           <Fact label="Split promotion">
@@ -186,7 +185,7 @@ function ReferredBy({ detail }: { detail: LeadDetail }) {
               <>
                 <span className="font-mono">{splitPromotion.refId ?? splitPromotion.id}</span>
                 {splitPromotion.promoter && (
-                  <Link href={`/promoters/${splitPromotion.promoter.id}`} className={`block text-xs ${link}`}>
+                  <Link href={`/promoters/${splitPromotion.promoter.id}`} className={`block text-xs ${DETAIL_LINK_CLASS}`}>
                     {promoterLabel(splitPromotion.promoter, splitPromotion.promoter.id)}
                   </Link>
                 )}
@@ -194,7 +193,7 @@ function ReferredBy({ detail }: { detail: LeadDetail }) {
             ) : lead.splitPromotionId ? (
               <span className="font-mono">{lead.splitPromotionId}</span>
             ) : (
-              <None />
+              <EmptyValue />
             )}
           </Fact>
         </dl>
@@ -216,7 +215,7 @@ function Rewards({ detail }: { detail: LeadDetail }) {
               ? `The ${LEAD_REWARDS_SHOWN} newest of ${rewardCount.toLocaleString("en-US")} rewards for this lead.`
               : `${rewardCount.toLocaleString("en-US")} ${rewardCount === 1 ? "reward" : "rewards"} for this lead, newest first.`}{" "}
           {rewardCount > 0 && lead.email && (
-            <Link href={`/rewards?q=${encodeURIComponent(lead.email)}`} className={link}>
+            <Link href={`/rewards?q=${encodeURIComponent(lead.email)}`} className={DETAIL_LINK_CLASS}>
               Open in Rewards
             </Link>
           )}
@@ -245,15 +244,15 @@ function Rewards({ detail }: { detail: LeadDetail }) {
                     <TableCell className="text-right font-medium">
                       <Amount value={r.amount} unit={r.unit} />
                     </TableCell>
-                    <TableCell>{r.status ?? <None />}</TableCell>
+                    <TableCell>{r.status ?? <EmptyValue />}</TableCell>
                     <TableCell className="text-right text-muted-foreground">
                       {/* FirstPromoter's conversion amount is the sale in cents of the program's currency. */}
                       <Amount value={r.conversionAmount} unit="cash" />
                     </TableCell>
-                    <TableCell className="tabular-nums">{r.tierLevel ?? <None />}</TableCell>
+                    <TableCell className="tabular-nums">{r.tierLevel ?? <EmptyValue />}</TableCell>
                     <TableCell>
                       {r.eventId ? (
-                        <Link href={`/events/${r.eventId}`} className={`font-mono text-xs ${link}`} title="The event that created this reward">
+                        <Link href={`/events/${r.eventId}`} className={`font-mono text-xs ${DETAIL_LINK_CLASS}`} title="The event that created this reward">
                           {r.id}
                         </Link>
                       ) : (
@@ -271,7 +270,3 @@ function Rewards({ detail }: { detail: LeadDetail }) {
   );
 }
 
-
-function None() {
-  return <EmptyValue />;
-}

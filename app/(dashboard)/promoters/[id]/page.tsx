@@ -1,3 +1,4 @@
+import { DETAIL_LINK_CLASS } from "@/components/cell-text.tsx";
 import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -107,7 +108,7 @@ function ProfileCard({ promoter }: { promoter: PromoterDetail["promoter"] }) {
           {known.map((f) => (
             <Fact key={f.key} label={f.label}>
               {f.link && /^https?:\/\/\S+$/i.test(f.text) ? (
-                <a href={f.text} target="_blank" rel="noopener noreferrer nofollow" className="underline underline-offset-4 hover:text-foreground">
+                <a href={f.text} target="_blank" rel="noopener noreferrer nofollow" className={DETAIL_LINK_CLASS}>
                   {f.text}
                 </a>
               ) : (

@@ -1,3 +1,4 @@
+import { DETAIL_LINK_CLASS } from "@/components/cell-text.tsx";
 import { ArrowDown, ArrowUp } from "lucide-react";
 import Link from "next/link";
 import { LocalTime } from "@/components/local-time.tsx";
@@ -28,7 +29,7 @@ export async function PromoterTimeline({ promoterId, before }: Props) {
           <>Older events, received before event {before.toString()}</>
         )}
         {" · "}
-        <Link href={`/events?q=${promoterId}`} className="underline underline-offset-4 hover:text-foreground">
+        <Link href={`/events?q=${promoterId}`} className={DETAIL_LINK_CLASS}>
           search the event history for this promoter
         </Link>
       </p>
