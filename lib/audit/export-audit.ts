@@ -1,16 +1,15 @@
 import "server-only";
-import { cursorValue, queryPlannedForValues } from "@/lib/data-table/keyset.ts";
+import { queryPlannedForValues } from "@/lib/data-table/keyset.ts";
 import { keysetBatch } from "@/lib/export/keyset-batch.ts";
 import type { ExportSource } from "@/lib/export/types.ts";
-import { type AuditRow, auditConditions, auditKeyset, auditListSql } from "./list-audit.ts";
+import { type AuditRaw, auditConditions, auditCursorKey, auditKeyset, auditListSql } from "./list-audit.ts";
 import { type ActivitySearch, activitySearchSpec, parseActivitySearch } from "./search-params.ts";
 
-type Raw = Omit<AuditRow, "id"> & { id: bigint };
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
 /** The audit log as CSV (the Activity screen's filters). */
-export const activityExport: ExportSource<Raw, ActivitySearch> = {
+export const activityExport: ExportSource<AuditRaw, ActivitySearch> = {
   entity: "activity",
   fileStem: "activity",
   parse: parseActivitySearch,
@@ -29,8 +28,8 @@ export const activityExport: ExportSource<Raw, ActivitySearch> = {
     return keysetBatch(
       auditKeyset(search),
       activitySearchSpec.sortKeys,
-      (k) => queryPlannedForValues<Raw[]>(prisma, auditListSql(where, k)),
-      (row) => ({ value: cursorValue(row.at), id: row.id.toString() }),
+      (k) => queryPlannedForValues<AuditRaw[]>(prisma, auditListSql(where, k)),
+      auditCursorKey,
     );
   },
 };

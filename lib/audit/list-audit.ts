@@ -1,7 +1,7 @@
 import "server-only";
 import { cursorValue, fetchKeysetPage, type Keyset, type KeysetOptions, pageTotal, queryPlannedForValues } from "@/lib/data-table/keyset.ts";
 import { isFiltered } from "@/lib/data-table/parsers.ts";
-import type { Page } from "@/lib/data-table/types.ts";
+import type { CursorValue, Page } from "@/lib/data-table/types.ts";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { ANONYMOUS_ACTOR, type ActivitySearch } from "./search-params.ts";
 
@@ -18,7 +18,12 @@ export type AuditRow = {
   ip: string | null;
 };
 
-type Raw = Omit<AuditRow, "id"> & { id: bigint };
+export type AuditRaw = Omit<AuditRow, "id"> & { id: bigint };
+
+/** A row's position for the cursor: when it happened, then the id. */
+export function auditCursorKey(row: AuditRaw): { value: CursorValue; id: string } {
+  return { value: cursorValue(row.at), id: row.id.toString() };
+}
 
 /**
  * The Activity screen's filters as SQL. Indexes: audit_log(action, at), (actor_id, at), (at) from
@@ -71,8 +76,8 @@ export async function listAudit(prisma: PrismaClient, search: ActivitySearch): P
   const [page, total] = await Promise.all([
     fetchKeysetPage(
       auditKeyset(search),
-      (k) => queryPlannedForValues<Raw[]>(prisma, auditListSql(where, k)),
-      (row) => ({ value: cursorValue(row.at), id: row.id.toString() }),
+      (k) => queryPlannedForValues<AuditRaw[]>(prisma, auditListSql(where, k)),
+      auditCursorKey,
     ),
     pageTotal(prisma, { table: "audit_log", from: Prisma.sql`audit_log a`, where, filtered: isFiltered(search) }),
   ]);

@@ -1,14 +1,13 @@
 import "server-only";
-import { cursorValue, queryPlannedForValues } from "@/lib/data-table/keyset.ts";
+import { queryPlannedForValues } from "@/lib/data-table/keyset.ts";
 import { keysetBatch } from "@/lib/export/keyset-batch.ts";
 import type { ExportSource } from "@/lib/export/types.ts";
-import { type DeliveryRow, deliveryConditions, deliveryKeyset, deliveryListSql } from "./list-deliveries.ts";
+import { type DeliveryRaw, deliveryConditions, deliveryCursorKey, deliveryKeyset, deliveryListSql } from "./list-deliveries.ts";
 import { type DeliveriesSearch, deliveriesSearchSpec, parseDeliveriesSearch } from "./search-params.ts";
 
-type Raw = Omit<DeliveryRow, "id" | "eventId"> & { id: bigint; eventId: bigint | null };
 
 /** The delivery log as CSV (rejected deliveries and their reasons included). */
-export const deliveriesExport: ExportSource<Raw, DeliveriesSearch> = {
+export const deliveriesExport: ExportSource<DeliveryRaw, DeliveriesSearch> = {
   entity: "deliveries",
   fileStem: "deliveries",
   parse: parseDeliveriesSearch,
@@ -27,8 +26,8 @@ export const deliveriesExport: ExportSource<Raw, DeliveriesSearch> = {
     return keysetBatch(
       deliveryKeyset(search),
       deliveriesSearchSpec.sortKeys,
-      (k) => queryPlannedForValues<Raw[]>(prisma, deliveryListSql(where, k)),
-      (row) => ({ value: cursorValue(row.receivedAt), id: row.id.toString() }),
+      (k) => queryPlannedForValues<DeliveryRaw[]>(prisma, deliveryListSql(where, k)),
+      deliveryCursorKey,
     );
   },
 };

@@ -1,14 +1,13 @@
 import "server-only";
-import { cursorValue, queryPlannedForValues } from "@/lib/data-table/keyset.ts";
+import { queryPlannedForValues } from "@/lib/data-table/keyset.ts";
 import { keysetBatch } from "@/lib/export/keyset-batch.ts";
 import type { ExportSource } from "@/lib/export/types.ts";
-import { type EventRow, eventConditions, eventKeyset, eventListSql } from "./list-events.ts";
+import { type EventRaw, eventConditions, eventCursorKey, eventKeyset, eventListSql } from "./list-events.ts";
 import { type EventsSearch, eventsSearchSpec, parseEventsSearch } from "./search-params.ts";
 
-type Raw = Omit<EventRow, "id"> & { id: bigint };
 
 /** The events screen as CSV: the same filters and order. */
-export const eventsExport: ExportSource<Raw, EventsSearch> = {
+export const eventsExport: ExportSource<EventRaw, EventsSearch> = {
   entity: "events",
   fileStem: "events",
   parse: parseEventsSearch,
@@ -26,8 +25,8 @@ export const eventsExport: ExportSource<Raw, EventsSearch> = {
     return keysetBatch(
       eventKeyset(search),
       eventsSearchSpec.sortKeys,
-      (k) => queryPlannedForValues<Raw[]>(prisma, eventListSql(where, k)),
-      (row) => ({ value: cursorValue(search.sort.id === "occurred_at" ? row.occurredAt : row.receivedAt), id: row.id.toString() }),
+      (k) => queryPlannedForValues<EventRaw[]>(prisma, eventListSql(where, k)),
+      eventCursorKey(search),
     );
   },
 };

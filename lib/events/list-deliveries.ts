@@ -1,7 +1,7 @@
 import "server-only";
 import { cursorValue, fetchKeysetPage, type Keyset, type KeysetOptions, pageTotal, queryPlannedForValues } from "@/lib/data-table/keyset.ts";
 import { isFiltered } from "@/lib/data-table/parsers.ts";
-import type { Page } from "@/lib/data-table/types.ts";
+import type { CursorValue, Page } from "@/lib/data-table/types.ts";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { DeliveriesSearch } from "./search-params.ts";
 
@@ -20,7 +20,12 @@ export type DeliveryRow = {
   bodyBytes: number | null;
 };
 
-type Raw = Omit<DeliveryRow, "id" | "eventId"> & { id: bigint; eventId: bigint | null };
+export type DeliveryRaw = Omit<DeliveryRow, "id" | "eventId"> & { id: bigint; eventId: bigint | null };
+
+/** A row's position for the cursor: when it was received, then the id. */
+export function deliveryCursorKey(row: DeliveryRaw): { value: CursorValue; id: string } {
+  return { value: cursorValue(row.receivedAt), id: row.id.toString() };
+}
 
 export function deliveryConditions(search: Pick<DeliveriesSearch, "filters">): Prisma.Sql {
   const conds: Prisma.Sql[] = [];
@@ -55,8 +60,8 @@ export async function listDeliveries(prisma: PrismaClient, search: DeliveriesSea
   const [page, total] = await Promise.all([
     fetchKeysetPage(
       deliveryKeyset(search),
-      (k) => queryPlannedForValues<Raw[]>(prisma, deliveryListSql(where, k)),
-      (row) => ({ value: cursorValue(row.receivedAt), id: row.id.toString() }),
+      (k) => queryPlannedForValues<DeliveryRaw[]>(prisma, deliveryListSql(where, k)),
+      deliveryCursorKey,
     ),
     pageTotal(prisma, { table: "webhook_delivery", from: Prisma.sql`webhook_delivery d`, where, filtered: isFiltered({ q: "", filters: search.filters }) }),
   ]);

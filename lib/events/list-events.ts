@@ -1,7 +1,7 @@
 import "server-only";
 import { cursorValue, fetchKeysetPage, type Keyset, type KeysetOptions, pageTotal, queryPlannedForValues } from "@/lib/data-table/keyset.ts";
 import { isFiltered } from "@/lib/data-table/parsers.ts";
-import type { Page } from "@/lib/data-table/types.ts";
+import type { CursorValue, Page } from "@/lib/data-table/types.ts";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { classifyEventSearch, type EventOutcome, type EventsSearch } from "./search-params.ts";
 
@@ -16,7 +16,15 @@ export type EventRow = {
   receivedAt: Date;
 };
 
-type Raw = Omit<EventRow, "id"> & { id: bigint };
+export type EventRaw = Omit<EventRow, "id"> & { id: bigint };
+
+/** A row's position for the cursor: the sorted date, then the id. */
+export function eventCursorKey(search: Pick<EventsSearch, "sort">) {
+  return (row: EventRaw): { value: CursorValue; id: string } => ({
+    value: cursorValue(search.sort.id === "occurred_at" ? row.occurredAt : row.receivedAt),
+    id: row.id.toString(),
+  });
+}
 
 /** Event sources the external-id search looks in (the unique index is on (source, external_id)). */
 const SOURCES = ["firstpromoter"];
@@ -74,8 +82,8 @@ export async function listEvents(prisma: PrismaClient, search: EventsSearch): Pr
   const [page, total] = await Promise.all([
     fetchKeysetPage(
       eventKeyset(search),
-      (k) => queryPlannedForValues<Raw[]>(prisma, eventListSql(where, k)),
-      (row) => ({ value: cursorValue(search.sort.id === "occurred_at" ? row.occurredAt : row.receivedAt), id: row.id.toString() }),
+      (k) => queryPlannedForValues<EventRaw[]>(prisma, eventListSql(where, k)),
+      eventCursorKey(search),
     ),
     pageTotal(prisma, { table: "webhook_event", from: Prisma.sql`webhook_event e`, where, filtered: isFiltered(search) }),
   ]);
