@@ -19,6 +19,7 @@ import { DEFAULT_SERVER_URL, createBenchDatabase, readStoredEvents } from "./lib
 import { EventSupply, noopBodies } from "./lib/event-supply.ts";
 import { type PhaseResult, mergePhases, runLoad, stopRunningLoad } from "./lib/load.ts";
 import { type RoundResult, cpuPerRequest, phaseLine, phaseTableHeader, summary } from "./lib/report.ts";
+import { idleShare, machineCpu } from "./lib/machine-cpu.ts";
 import { PostgresCpu } from "./lib/postgres-cpu.ts";
 import { type Server, startServer } from "./lib/server.ts";
 import { DeliveryLedger } from "./lib/verify.ts";
@@ -59,11 +60,13 @@ async function main(args: BenchArgs): Promise<number> {
 
     const pgCpu = await PostgresCpu.connect(db.url, db.name);
     closePgCpu = () => pgCpu.close();
-    /** A phase with the CPU its Postgres backends used. */
+    /** A phase with the CPU its Postgres backends used, and the machine's idle CPU. */
     const measured = async (phase: () => Promise<PhaseResult>): Promise<PhaseResult> => {
       const before = await pgCpu.sample();
+      const machineBefore = machineCpu();
       const result = await phase();
-      return { ...result, dbCpu: PostgresCpu.used(before, await pgCpu.sample()) };
+      const machineIdle = idleShare(machineBefore, machineCpu());
+      return { ...result, dbCpu: PostgresCpu.used(before, await pgCpu.sample()), machineIdle };
     };
     const headers = { "content-type": "application/json", authorization: `Bearer ${secret}` };
     const ledger = new DeliveryLedger();

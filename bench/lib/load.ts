@@ -29,6 +29,8 @@ export type PhaseResult = {
   serverCpu: number | null;
   /** CPU seconds the Postgres backends of the bench database used during the phase (set by the caller). */
   dbCpu: number | null;
+  /** Share of the whole machine's CPU left idle during the phase, 0–1 (set by the caller). */
+  machineIdle: number | null;
 };
 
 export type LoadOptions = {
@@ -107,7 +109,7 @@ export function runLoad(opts: LoadOptions): Promise<PhaseResult> {
   });
 }
 
-type Raw = Pick<PhaseResult, "duration" | "byStatus" | "latencies" | "errors" | "timeouts" | "serverCpu"> & { dbCpu?: number | null };
+type Raw = Pick<PhaseResult, "duration" | "byStatus" | "latencies" | "errors" | "timeouts" | "serverCpu"> & { dbCpu?: number | null; machineIdle?: number | null };
 
 function phaseResult(raw: Raw): PhaseResult {
   let ok = 0;
@@ -121,6 +123,7 @@ function phaseResult(raw: Raw): PhaseResult {
   return {
     ...raw,
     dbCpu: raw.dbCpu ?? null,
+    machineIdle: raw.machineIdle ?? null,
     completed,
     ok,
     non2xx: completed - ok,
@@ -144,13 +147,18 @@ export function mergePhases(parts: PhaseResult[]): PhaseResult {
   }
   const cpus = parts.map((p) => p.serverCpu);
   const dbCpus = parts.map((p) => p.dbCpu);
+  const duration = parts.reduce((s, p) => s + p.duration, 0);
   return phaseResult({
-    duration: parts.reduce((s, p) => s + p.duration, 0),
+    duration,
     byStatus,
     latencies,
     errors: parts.reduce((s, p) => s + p.errors, 0),
     timeouts: parts.reduce((s, p) => s + p.timeouts, 0),
     serverCpu: cpus.every((c) => c !== null) ? cpus.reduce((s: number, c) => s + (c as number), 0) : null,
     dbCpu: dbCpus.every((c) => c !== null) ? dbCpus.reduce((s: number, c) => s + (c as number), 0) : null,
+    machineIdle:
+      duration > 0 && parts.every((p) => p.machineIdle !== null)
+        ? parts.reduce((s, p) => s + (p.machineIdle as number) * p.duration, 0) / duration
+        : null,
   });
 }

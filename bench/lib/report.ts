@@ -66,20 +66,22 @@ function phaseRow(round: string, route: string, p: PhaseResult, ratio: string): 
     f2(cpuPerRequest(p)),
     p.serverCpu !== null ? f0((100 * p.serverCpu) / p.duration) : "-",
     f2(dbCpuPerRequest(p)),
+    p.machineIdle !== null ? f0(100 * p.machineIdle) : "-",
     ratio,
     statuses(p),
   ];
 }
 
-const PHASE_HEAD = ["round", "route", "s", "2xx", "non-2xx", "errors", "per s", "p50 ms", "p90 ms", "p99 ms", "max ms", "srv ms/req", "srv cpu%", "pg ms/req", "ratio", "statuses"];
+const PHASE_HEAD = ["round", "route", "s", "2xx", "non-2xx", "errors", "per s", "p50 ms", "p90 ms", "p99 ms", "max ms", "srv ms/req", "srv cpu%", "pg ms/req", "idle%", "ratio", "statuses"];
 // Fixed widths, so the rows printed as the run goes line up with the header printed before them.
-const PHASE_WIDTHS = [5, 6, 5, 7, 7, 6, 7, 6, 6, 6, 6, 10, 8, 9, 6, 0];
+const PHASE_WIDTHS = [5, 6, 5, 7, 7, 6, 7, 6, 6, 6, 6, 10, 8, 9, 5, 6, 0];
 const phaseAlign = (i: number) => i > 1 && i < PHASE_HEAD.length - 1;
 
 export function phaseTableHeader(): string {
   return [
     "per s: 2xx responses per second · latencies over all responses · srv ms/req: CPU of the server process per response",
     "srv cpu%: its CPU use over the phase (100 = one core) · pg ms/req: CPU of the bench database's Postgres backends per response",
+    "idle%: share of the whole machine's CPU (all cores) left idle during the phase: well above 0 means the phase is limited by hand-offs, not CPU",
     "",
     table(PHASE_HEAD, [], phaseAlign, PHASE_WIDTHS),
   ].join("\n");
