@@ -23,7 +23,8 @@ no-op route, p50/p99 latency, and verifies that every acknowledged event was sto
   --duration <s>     seconds per phase (default 10)
   --rounds <n>       rounds of (no-op, ingest) (default 3)
   --connections <n>  concurrent senders (default 32)
-  --warmup <n>       warm-up requests per route per pass, two passes, not counted (default 300)
+  --warmup <n>       warm-up requests per route per pass, two passes, not counted (default 2000: fewer
+                     left the first measured no-op phase still warming up, which flattered round 1)
   --pause <s>        pause between phases, lets Postgres and GC settle (default 1)
   --slices <n>       split each round's two phases into n alternating slices of duration/n seconds
                      (noop, ingest, noop, ingest…), so drift in other load on the machine hits both (default 1)
@@ -43,7 +44,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs | "help" {
       duration: { type: "string", default: "10" },
       rounds: { type: "string", default: "3" },
       connections: { type: "string", default: "32" },
-      warmup: { type: "string", default: "300" },
+      warmup: { type: "string", default: "2000" },
       pause: { type: "string", default: "1" },
       slices: { type: "string", default: "1" },
       seed: { type: "string", default: "1" },

@@ -1,6 +1,6 @@
-// lib/db/pipelined-connections.ts: the webhook's shared pipelined connections. Each statement stays its
-// own transaction (one failing fails alone), statements of one turn share a socket write, a dropped
-// connection fails only what was in flight on it and the next statement reconnects.
+// lib/db/pipelined-connections.ts: the webhook's shared pipelined connections with group commit. Statements
+// issued together commit as one transaction, yet one failing statement fails alone; a dropped connection
+// fails the batch in flight without keeping any of it, and the next statement reconnects.
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { isDatabaseUnavailable } from "@/lib/db/errors.ts";
@@ -22,8 +22,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-function connections(size: number, maxInFlight?: number): PipelinedConnections {
-  return new PipelinedConnections(clientConfig(db.url), size, maxInFlight);
+function connections(size: number, maxBatch?: number): PipelinedConnections {
+  return new PipelinedConnections(clientConfig(db.url), size, maxBatch);
 }
 
 const INSERT = "INSERT INTO t (id, v) VALUES ($1, $2) RETURNING id";
@@ -31,7 +31,24 @@ const INSERT = "INSERT INTO t (id, v) VALUES ($1, $2) RETURNING id";
 const insert = (id: number, v: string | null) => ({ name: "t_insert", text: INSERT, values: [id, v] });
 
 describe("PipelinedConnections", () => {
-  it("runs concurrent statements back to back, each its own transaction: one failing fails alone", async () => {
+  it("commits statements issued together as one transaction (one WAL flush), a lone statement on its own", async () => {
+    const pipe = connections(1);
+    try {
+      const xid = (q: Promise<pg.QueryResult<{ x: string }>>) => q.then((r) => r.rows[0]?.x);
+      const together = await Promise.all(Array.from({ length: 5 }, () => xid(pipe.query({ text: "SELECT txid_current()::text AS x" }))));
+      expect(new Set(together).size).toBe(1);
+      const first = await xid(pipe.query({ text: "SELECT txid_current()::text AS x" }));
+      const second = await xid(pipe.query({ text: "SELECT txid_current()::text AS x" }));
+      expect(new Set([first, second, together[0]]).size).toBe(3);
+      // Alone means no transaction block: the statement is its transaction's first and only one.
+      const alone = await pipe.query<{ same: boolean }>({ text: "SELECT now() = statement_timestamp() AS same" });
+      expect(alone.rows[0]?.same).toBe(true);
+    } finally {
+      await pipe.end();
+    }
+  });
+
+  it("runs concurrent statements in one batch, yet one failing fails alone and the others are kept", async () => {
     const pipe = connections(1);
     try {
       await pool.query("TRUNCATE t");
@@ -49,7 +66,7 @@ describe("PipelinedConnections", () => {
     }
   });
 
-  it("holds statements beyond maxInFlight in memory and still answers every one", async () => {
+  it("splits statements beyond maxBatch into further batches and answers every one", async () => {
     // Unnamed: embedded PGlite serves every connection from one session, where a name exists once.
     const pipe = connections(2, 3);
     try {
@@ -82,6 +99,25 @@ describe("PipelinedConnections", () => {
       await expect(inFlight).rejects.toSatisfy(isDatabaseUnavailable);
       const again = await pipe.query<{ pid: number }>({ text: "SELECT pg_backend_pid() AS pid" });
       expect(again.rows[0]?.pid).not.toBe(pid);
+    } finally {
+      error.mockRestore();
+      await pipe.end();
+    }
+  });
+
+  it.skipIf(!onRealPostgres)("a connection dropped mid-batch fails the whole batch as 'unavailable' and keeps none of it", async () => {
+    const pipe = connections(1);
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      await pool.query("TRUNCATE t");
+      const { rows } = await pipe.query<{ pid: number }>({ text: "SELECT pg_backend_pid() AS pid" });
+      const batch = [pipe.query(insert(10, "before")), pipe.query({ text: "SELECT pg_sleep(5)" }), pipe.query(insert(11, "after"))];
+      await new Promise((r) => setTimeout(r, 300));
+      await pool.query("SELECT pg_terminate_backend($1)", [rows[0]?.pid]);
+      for (const q of batch) await expect(q).rejects.toSatisfy(isDatabaseUnavailable);
+      // Row 10 was inserted inside the batch's transaction before the drop: rolled back with it.
+      expect((await pool.query("SELECT count(*)::int AS n FROM t")).rows[0]).toEqual({ n: 0 });
+      await expect(pipe.query(insert(12, "next"))).resolves.toMatchObject({ rowCount: 1 });
     } finally {
       error.mockRestore();
       await pipe.end();
