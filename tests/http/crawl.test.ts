@@ -197,7 +197,7 @@ async function state() {
 // ---------------------------------------------------------------------------------------------
 
 /** Routes that answer without a session, by design. */
-const PUBLIC_ROUTES = new Set(["/sign-in", "/api/health", "/icon.svg", `${WEBHOOK}/[[...secret]]`]);
+const PUBLIC_ROUTES = new Set(["/sign-in", "/api/health", "/icon.svg", WEBHOOK, `${WEBHOOK}/[...secret]`]);
 /** Next's built-in error route: requested directly it renders its static error page, without data. */
 const NEXT_INTERNAL = new Set(["/_global-error"]);
 

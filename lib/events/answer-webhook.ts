@@ -1,17 +1,17 @@
-// POST /api/webhooks/firstpromoter/<secret> – receive FirstPromoter events (secret in the path)
 import { db } from "@/lib/db/index.ts";
-import { receiveDelivery } from "@/lib/events/receive-delivery.ts";
 import { configuredSecrets } from "@/lib/firstpromoter/verify-request.ts";
+import { receiveDelivery } from "./receive-delivery.ts";
 
-export const dynamic = "force-dynamic";
-
-export async function POST(req: Request, ctx: { params: Promise<{ secret: string }> }) {
-  const { secret } = await ctx.params;
+/**
+ * The webhook's HTTP answer for both of its routes: the secret as `Authorization: Bearer` (the static
+ * route, matched without a pattern) or as the one path segment after it (`[...secret]`).
+ */
+export async function answerWebhook(req: Request, pathSecret?: string): Promise<Response> {
   const { status, body } = await receiveDelivery(
     db().pool,
     {
       authorization: req.headers.get("authorization"),
-      pathSecret: secret,
+      pathSecret,
       contentType: req.headers.get("content-type"),
       contentLength: req.headers.get("content-length"),
       body: req.body,
