@@ -799,6 +799,28 @@ describe("webhook contract", () => {
       expect.soft(deliveries.map((d) => d.event_id !== null), "delivery rows linked to the event").toEqual([true, true]);
     });
   });
+
+  // Group commit (lib/db/pipelined-connections.ts) needs the pipelined connections: not in embedded mode.
+  describe.skipIf(!onRealPostgres)("two copies of one event in the same group-commit batch [real Postgres only]", () => {
+    it("commit together, yet the second is a duplicate: one event, projected once, both deliveries counted", async () => {
+      await ctx.pool.query("TRUNCATE webhook_event, webhook_delivery, fulfilment CASCADE");
+      const body = variant("fulfilment_pending", 13008888, "2023-08-25T10:00:00.000Z", (d) => (d.id = 2428888));
+      const grouped = createPool(ctx.db.url, { max: 1, ingestConnections: 1 });
+      let responses: DeliveryResponse[];
+      try {
+        responses = await Promise.all([post(grouped, body), post(grouped, body), post(grouped, freshLeadSignup(13008889))]);
+      } finally {
+        await grouped.end();
+      }
+      const deliveries = await rows(ctx.pool, "SELECT outcome, event_id IS NOT NULL AS linked, xmin::text AS tx FROM webhook_delivery ORDER BY id");
+      // One transaction for all three deliveries: the batch was committed as one.
+      expect(new Set(deliveries.map((d) => d.tx)).size).toBe(1);
+      expect(deliveries.map((d) => [d.outcome, d.linked])).toEqual([["accepted", true], ["duplicate", true], ["accepted", true]]);
+      expect(responses.map((r) => r.body.duplicate ?? false)).toEqual([false, true, false]);
+      expect(await one(ctx.pool, "SELECT count(*)::int AS n FROM webhook_event WHERE external_id = '13008888'")).toEqual({ n: 1 });
+      expect(await one(ctx.pool, "SELECT delivery_count FROM fulfilment WHERE id = 2428888")).toEqual({ delivery_count: 2 });
+    });
+  });
 });
 
 async function waitForBlocked(observer: pg.Pool, n: number): Promise<void> {
