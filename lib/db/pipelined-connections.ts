@@ -2,6 +2,15 @@ import pg from "pg";
 import { isConnectionFailure } from "./errors.ts";
 
 /**
+ * How long a batch waits for a row lock before it gives way. Two batches (two ingest connections, two app
+ * processes, or a batch and a dashboard review) can lock the same rows in opposite orders; Postgres would
+ * only break that deadlock after deadlock_timeout (1 s by default, superuser-only), stalling every delivery
+ * behind both (measured: p90 over 1 s with two ingest connections). A batch that waits longer than this is
+ * rolled back and its statements run again one by one, which lock in one consistent order.
+ */
+const BATCH_LOCK_TIMEOUT_MS = 100;
+
+/**
  * A few connections in pg's pipeline mode, shared by every caller, for the webhook's one-statement
  * ingest, with group commit: the statements that concurrent deliveries issue while a connection is
  * busy leave together, in one socket write, as one transaction (BEGIN, the statements, COMMIT).
@@ -13,7 +22,8 @@ import { isConnectionFailure } from "./errors.ts";
  * - Nobody is answered before the COMMIT that holds their statement: a statement's promise settles
  *   with the batch. Nothing is half-written: a batch commits whole or not at all.
  * - One failing statement must still fail alone. If any statement of a batch fails (or the COMMIT
- *   does), the transaction is rolled back and every statement of the batch is run again on its own
+ *   does, or it waits for a lock longer than BATCH_LOCK_TIMEOUT_MS), the transaction is rolled back
+ *   and every statement of the batch is run again on its own
  *   (pg sends Sync after each, so each is then its own implicit transaction); each caller gets the
  *   answer of its own statement. A dropped connection fails the whole batch as 'unavailable' (it may
  *   or may not have committed, as for a single statement), and the next batch reconnects.
@@ -102,14 +112,19 @@ export class PipelinedConnections {
 
   /** The batch as one transaction; if anything in it fails, each statement again on its own. */
   private async together(client: pg.Client, batch: Pending[]): Promise<PromiseSettledResult<pg.QueryResult>[]> {
-    const sent = corked(client, () => [client.query("BEGIN"), ...batch.map((p) => client.query(p.q)), client.query("COMMIT")]);
+    const sent = corked(client, () => [
+      client.query("BEGIN"),
+      client.query(`SET LOCAL lock_timeout = ${BATCH_LOCK_TIMEOUT_MS}`),
+      ...batch.map((p) => client.query(p.q)),
+      client.query("COMMIT"),
+    ]);
     const settled = await Promise.allSettled(sent);
     const lost = settled.find((r) => r.status === "rejected" && isConnectionFailure(r.reason));
     if (lost) throw (lost as PromiseRejectedResult).reason;
     const commit = settled[settled.length - 1];
     // A COMMIT after a failed statement answers ROLLBACK (no error): nothing of the batch was kept.
     const committed = settled.every((r) => r.status === "fulfilled") && commit?.status === "fulfilled" && commit.value.command === "COMMIT";
-    if (committed) return settled.slice(1, -1);
+    if (committed) return settled.slice(2, -1);
     return this.alone(client, batch);
   }
 

@@ -105,6 +105,30 @@ describe("PipelinedConnections", () => {
     }
   });
 
+  it.skipIf(!onRealPostgres)("two batches locking rows in opposite orders: one gives way within its lock timeout, every statement succeeds", async () => {
+    // A deadlock Postgres would only break after deadlock_timeout (1 s); the batch lock timeout (100 ms) ends it sooner.
+    const [a, b] = [connections(1), connections(1)];
+    try {
+      await pool.query("TRUNCATE t");
+      await pool.query("INSERT INTO t VALUES (1, 'one'), (2, 'two')");
+      const update = (id: number, v: string) => ({ text: "UPDATE t SET v = $2 WHERE id = $1 RETURNING id", values: [id, v] });
+      const nap = { text: "SELECT pg_sleep(0.2)" };
+      const started = performance.now();
+      const batches = [
+        [a.query(update(1, "a1")), a.query(nap), a.query(update(2, "a2"))],
+        [b.query(update(2, "b2")), b.query(nap), b.query(update(1, "b1"))],
+      ];
+      const results = await Promise.allSettled(batches.flat());
+      expect(results.map((r) => r.status)).toEqual(Array(6).fill("fulfilled"));
+      expect(performance.now() - started).toBeLessThan(950);
+      // Both batches were applied, one after the other: each row holds one batch's value.
+      const { rows } = await pool.query<{ v: string }>("SELECT v FROM t ORDER BY id");
+      expect([["a1", "a2"], ["b1", "b2"]]).toContainEqual(rows.map((r) => r.v));
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
+  });
+
   it.skipIf(!onRealPostgres)("a connection dropped mid-batch fails the whole batch as 'unavailable' and keeps none of it", async () => {
     const pipe = connections(1);
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
