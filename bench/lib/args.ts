@@ -27,7 +27,9 @@ no-op route, p50/p99 latency, and verifies that every acknowledged event was sto
                      left the first measured no-op phase still warming up, which flattered round 1)
   --pause <s>        pause between phases, lets Postgres and GC settle (default 1)
   --slices <n>       split each round's two phases into n alternating slices of duration/n seconds
-                     (noop, ingest, noop, ingest…), so drift in other load on the machine hits both (default 1)
+                     (noop, ingest, noop, ingest…), so drift in other load on the machine hits both
+                     (default 5: on a shared 2-core VM the no-op rate alone moved 15-30% between
+                     back-to-back 10 s phases, which swung single-slice round ratios from 0.55 to 1.0)
   --seed <n>         event generator seed (default 1)
   --server <kind>    next: \`next start\` (default) · custom: scripts/server.ts, the server \`npm start\` runs
   --keep             keep the database (ledger_bench_…) instead of dropping it
@@ -46,7 +48,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs | "help" {
       connections: { type: "string", default: "32" },
       warmup: { type: "string", default: "2000" },
       pause: { type: "string", default: "1" },
-      slices: { type: "string", default: "1" },
+      slices: { type: "string", default: "5" },
       seed: { type: "string", default: "1" },
       keep: { type: "boolean", default: false },
       server: { type: "string", default: "next" },
