@@ -49,7 +49,7 @@ export class PipelinedConnections {
   }
 
   query<Row extends pg.QueryResultRow>(q: pg.QueryConfig): Promise<pg.QueryResult<Row>> {
-    if (this.ended) return Promise.reject(new Error("Client has encountered a connection error and is not queryable (pipeline closed)"));
+    if (this.ended) return Promise.reject(closed());
     const slot = this.leastBusy();
     return new Promise<pg.QueryResult<Row>>((resolve, reject) => {
       slot.queue.push({ q, resolve: resolve as Pending["resolve"], reject });
@@ -76,6 +76,11 @@ export class PipelinedConnections {
     slot.scheduled = true;
     setImmediate(() => {
       slot.scheduled = false;
+      if (this.ended) {
+        // end() was called with statements still waiting: refuse them rather than open a new connection.
+        for (const p of slot.queue.splice(0)) p.reject(closed());
+        return;
+      }
       if (slot.sending || slot.queue.length === 0) return;
       slot.sending = true;
       const batch = slot.queue.splice(0, this.maxBatch);
@@ -151,6 +156,9 @@ export class PipelinedConnections {
     return connecting;
   }
 }
+
+/** Classified as 'database unavailable' (lib/db/errors.ts), like any other unqueryable client. */
+const closed = () => new Error("Client has encountered a connection error and is not queryable (pipeline closed)");
 
 /** Runs `write` (which issues queries) with the client's socket corked, so its messages leave in one write. */
 function corked<T>(client: pg.Client, write: () => T): T {

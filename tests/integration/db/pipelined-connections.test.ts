@@ -80,10 +80,12 @@ describe("PipelinedConnections", () => {
     }
   });
 
-  it("refuses statements after end()", async () => {
+  it("refuses statements after end(), and those still waiting when it was called (no new connection)", async () => {
     const pipe = connections(1);
     await pipe.query({ text: "SELECT 1" });
+    const waiting = pipe.query({ text: "SELECT 1" }); // sent only after this turn of the event loop
     await pipe.end();
+    await expect(waiting).rejects.toSatisfy(isDatabaseUnavailable);
     await expect(pipe.query({ text: "SELECT 1" })).rejects.toSatisfy(isDatabaseUnavailable);
   });
 
