@@ -26,6 +26,9 @@ function connections(size: number, maxBatch?: number): PipelinedConnections {
   return new PipelinedConnections(clientConfig(db.url), size, maxBatch);
 }
 
+/** The error a query was rejected with (a handler attached at once), or a failure if it succeeded. */
+const settle = (q: Promise<unknown>): Promise<unknown> => q.then(() => new Error("expected a rejection"), (err: unknown) => err);
+
 const INSERT = "INSERT INTO t (id, v) VALUES ($1, $2) RETURNING id";
 /** Named, like the ingest statements (parsed once per connection, then only bound). */
 const insert = (id: number, v: string | null) => ({ name: "t_insert", text: INSERT, values: [id, v] });
@@ -83,9 +86,10 @@ describe("PipelinedConnections", () => {
   it("refuses statements after end(), and those still waiting when it was called (no new connection)", async () => {
     const pipe = connections(1);
     await pipe.query({ text: "SELECT 1" });
-    const waiting = pipe.query({ text: "SELECT 1" }); // sent only after this turn of the event loop
+    // Sent only after this turn of the event loop; its rejection is awaited from the start (no unhandled rejection).
+    const waiting = expect(pipe.query({ text: "SELECT 1" })).rejects.toSatisfy(isDatabaseUnavailable);
     await pipe.end();
-    await expect(waiting).rejects.toSatisfy(isDatabaseUnavailable);
+    await waiting;
     await expect(pipe.query({ text: "SELECT 1" })).rejects.toSatisfy(isDatabaseUnavailable);
   });
 
@@ -95,10 +99,11 @@ describe("PipelinedConnections", () => {
     try {
       const { rows } = await pipe.query<{ pid: number }>({ text: "SELECT pg_backend_pid() AS pid" });
       const pid = rows[0]?.pid;
-      const inFlight = pipe.query({ text: "SELECT pg_sleep(5)" });
+      // Settled results are collected from the start: the rejection may come before the terminate call returns.
+      const inFlight = settle(pipe.query({ text: "SELECT pg_sleep(5)" }));
       await new Promise((r) => setTimeout(r, 200));
       await pool.query("SELECT pg_terminate_backend($1)", [pid]);
-      await expect(inFlight).rejects.toSatisfy(isDatabaseUnavailable);
+      expect(await inFlight).toSatisfy(isDatabaseUnavailable);
       const again = await pipe.query<{ pid: number }>({ text: "SELECT pg_backend_pid() AS pid" });
       expect(again.rows[0]?.pid).not.toBe(pid);
     } finally {
@@ -139,10 +144,10 @@ describe("PipelinedConnections", () => {
     try {
       await pool.query("TRUNCATE t");
       const { rows } = await pipe.query<{ pid: number }>({ text: "SELECT pg_backend_pid() AS pid" });
-      const batch = [pipe.query(insert(10, "before")), pipe.query({ text: "SELECT pg_sleep(5)" }), pipe.query(insert(11, "after"))];
+      const batch = [pipe.query(insert(10, "before")), pipe.query({ text: "SELECT pg_sleep(5)" }), pipe.query(insert(11, "after"))].map(settle);
       await new Promise((r) => setTimeout(r, 300));
       await pool.query("SELECT pg_terminate_backend($1)", [rows[0]?.pid]);
-      for (const q of batch) await expect(q).rejects.toSatisfy(isDatabaseUnavailable);
+      for (const q of batch) expect(await q).toSatisfy(isDatabaseUnavailable);
       // Row 10 was inserted inside the batch's transaction before the drop: rolled back with it.
       expect((await pool.query("SELECT count(*)::int AS n FROM t")).rows[0]).toEqual({ n: 0 });
       await expect(pipe.query(insert(12, "next"))).resolves.toMatchObject({ rowCount: 1 });
