@@ -25,8 +25,9 @@ const BATCH_LOCK_TIMEOUT_MS = 100;
  *   does, or it waits for a lock longer than BATCH_LOCK_TIMEOUT_MS), the transaction is rolled back
  *   and every statement of the batch is run again on its own
  *   (pg sends Sync after each, so each is then its own implicit transaction); each caller gets the
- *   answer of its own statement. A dropped connection fails the whole batch as 'unavailable' (it may
- *   or may not have committed, as for a single statement), and the next batch reconnects.
+ *   answer of its own statement. A dropped connection fails a whole batch transaction as 'unavailable'
+ *   (its COMMIT may or may not have happened, as for a single statement); statements run one by one
+ *   keep the answers they got before the drop. The next batch reconnects.
  * - At low load a batch is one statement, sent as it is (no BEGIN/COMMIT), one turn of the event
  *   loop after it was issued. Batches hold at most `maxBatch` statements; while a connection's batch
  *   is in flight the next statements wait in memory, so a batch also waits at most for one other.
@@ -93,26 +94,28 @@ export class PipelinedConnections {
 
   private async send(slot: Slot, batch: Pending[]): Promise<void> {
     const connecting = this.clientOf(slot);
+    let results: PromiseSettledResult<pg.QueryResult>[];
     try {
       const client = await connecting;
-      const results = batch.length === 1 ? await this.alone(client, batch) : await this.together(client, batch);
-      results.forEach((r, i) => (r.status === "fulfilled" ? batch[i]?.resolve(r.value) : batch[i]?.reject(r.reason)));
+      results = batch.length === 1 ? await this.alone(client, batch) : await this.together(client, batch);
     } catch (err) {
-      // The connection is gone (its 'end' event may come later): the next batch opens a new one.
-      if (isConnectionFailure(err) && slot.client === connecting) {
-        slot.client = null;
-        connecting.then((c) => c.end()).catch(() => {});
-      }
-      for (const p of batch) p.reject(err);
+      results = batch.map(() => ({ status: "rejected", reason: err }));
     }
+    // The connection is gone (its 'end' event may come later): the next batch opens a new one.
+    const lost = results.some((r) => r.status === "rejected" && isConnectionFailure(r.reason));
+    if (lost && slot.client === connecting) {
+      slot.client = null;
+      connecting.then((c) => c.end()).catch(() => {});
+    }
+    results.forEach((r, i) => (r.status === "fulfilled" ? batch[i]?.resolve(r.value) : batch[i]?.reject(r.reason)));
   }
 
-  /** Each statement its own implicit transaction, written back to back in one write. */
-  private async alone(client: pg.Client, batch: Pending[]): Promise<PromiseSettledResult<pg.QueryResult>[]> {
-    const results = await Promise.allSettled(corked(client, () => batch.map((p) => client.query(p.q))));
-    const lost = results.find((r) => r.status === "rejected" && isConnectionFailure(r.reason));
-    if (lost) throw (lost as PromiseRejectedResult).reason;
-    return results;
+  /**
+   * Each statement its own implicit transaction, written back to back in one write. Each caller gets its
+   * own statement's answer, also when the connection drops after some of them committed.
+   */
+  private alone(client: pg.Client, batch: Pending[]): Promise<PromiseSettledResult<pg.QueryResult>[]> {
+    return Promise.allSettled(corked(client, () => batch.map((p) => client.query(p.q))));
   }
 
   /** The batch as one transaction; if anything in it fails, each statement again on its own. */
@@ -123,8 +126,9 @@ export class PipelinedConnections {
       client.query("COMMIT"),
     ]);
     const settled = await Promise.allSettled(sent);
+    // Connection lost: whether the COMMIT happened is unknown, so every statement of the batch fails with it.
     const lost = settled.find((r) => r.status === "rejected" && isConnectionFailure(r.reason));
-    if (lost) throw (lost as PromiseRejectedResult).reason;
+    if (lost) return batch.map(() => lost);
     const commit = settled[settled.length - 1];
     // A COMMIT after a failed statement answers ROLLBACK (no error): nothing of the batch was kept.
     const committed = settled.every((r) => r.status === "fulfilled") && commit?.status === "fulfilled" && commit.value.command === "COMMIT";

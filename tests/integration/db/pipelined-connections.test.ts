@@ -157,6 +157,27 @@ describe("PipelinedConnections", () => {
     }
   });
 
+  it.skipIf(!onRealPostgres)("statements rerun one by one each get their own answer, also when the connection drops among them", async () => {
+    const pipe = connections(1);
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      await pool.query("TRUNCATE t");
+      const { rows } = await pipe.query<{ pid: number }>({ text: "SELECT pg_backend_pid() AS pid" });
+      // The NULL fails the batch; its statements then run one by one, and the backend is killed during the sleep.
+      const outcomes = Promise.allSettled([pipe.query(insert(20, "kept")), pipe.query(insert(21, null)), pipe.query({ text: "SELECT pg_sleep(5)" })]);
+      await new Promise((r) => setTimeout(r, 300));
+      await pool.query("SELECT pg_terminate_backend($1)", [rows[0]?.pid]);
+      const [kept, refused, lost] = await outcomes;
+      expect(kept?.status).toBe("fulfilled"); // committed on its own before the drop: answered as stored
+      expect((refused as PromiseRejectedResult).reason).toMatchObject({ code: "23502" });
+      expect((lost as PromiseRejectedResult).reason).toSatisfy(isDatabaseUnavailable);
+      expect((await pool.query("SELECT id FROM t")).rows).toEqual([{ id: 20 }]);
+    } finally {
+      error.mockRestore();
+      await pipe.end();
+    }
+  });
+
   it("createPool gives the webhook pipelined connections on a Postgres server, none in embedded mode", () => {
     expect(pipelineOf(pool) !== undefined).toBe(onRealPostgres);
   });
