@@ -165,7 +165,7 @@ export class PipelinedConnections {
 const closed = () => new Error("Client has encountered a connection error and is not queryable (pipeline closed)");
 
 /** Runs `write` (which issues queries) with the client's socket corked, so its messages leave in one write. */
-function corked<T>(client: pg.Client, write: () => T): T {
+export function corked<T>(client: pg.ClientBase, write: () => T): T {
   const socket = socketOf(client);
   socket?.cork?.();
   try {
@@ -179,7 +179,7 @@ function corked<T>(client: pg.Client, write: () => T): T {
  * The socket under a pg client (not public API: pg keeps it at client.connection.stream), to cork it
  * while a query's messages are written so they leave in one write. Undefined if pg moves it.
  */
-export function socketOf(client: pg.ClientBase): { cork?(): void; uncork?(): void } | undefined {
+function socketOf(client: pg.ClientBase): { cork?(): void; uncork?(): void } | undefined {
   return (client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection?.stream;
 }
 

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { isRetryableConflict } from "@/lib/db/errors.ts";
-import { socketOf } from "@/lib/db/pipelined-connections.ts";
+import { corked } from "@/lib/db/pipelined-connections.ts";
 import { pipelineOf } from "@/lib/db/pool.ts";
 import type { ParamName, Statement } from "./sql/build-ingest-statement.ts";
 
@@ -26,11 +26,7 @@ async function corkedQuery<Row extends pg.QueryResultRow>(pool: pg.Pool, q: pg.Q
   const client = await pool.connect();
   let failed: Error | undefined;
   try {
-    const socket = socketOf(client);
-    socket?.cork?.();
-    const result = client.query<Row>(q); // submitted synchronously: the client was idle
-    socket?.uncork?.();
-    return await result;
+    return await corked(client, () => client.query<Row>(q)); // submitted synchronously: the client was idle
   } catch (err) {
     failed = err as Error;
     throw err;
