@@ -66,8 +66,10 @@ export class PipelinedConnections {
   }
 
   private leastBusy(): Slot {
+    // Statements waiting, plus the batch in flight (counted as one).
+    const load = (s: Slot) => s.queue.length + (s.sending ? 1 : 0);
     let best = this.slots[0] as Slot;
-    for (const s of this.slots) if (s.queue.length + (s.sending ? 1 : 0) < best.queue.length + (best.sending ? 1 : 0)) best = s;
+    for (const s of this.slots) if (load(s) < load(best)) best = s;
     return best;
   }
 
