@@ -26,6 +26,24 @@ function connections(size: number, maxBatch?: number): PipelinedConnections {
   return new PipelinedConnections(clientConfig(db.url), size, maxBatch);
 }
 
+/** One pipelined connection whose backend the test kills: console.error (the client's 'error' log) is silenced. */
+async function withDroppedConnection(test: (pipe: PipelinedConnections, backendPid: () => Promise<number | undefined>) => Promise<void>) {
+  const pipe = connections(1);
+  const error = vi.spyOn(console, "error").mockImplementation(() => {});
+  try {
+    await test(pipe, async () => (await pipe.query<{ pid: number }>({ text: "SELECT pg_backend_pid() AS pid" })).rows[0]?.pid);
+  } finally {
+    error.mockRestore();
+    await pipe.end();
+  }
+}
+
+/** Kills a backend once what was sent to it is under way. */
+async function terminateAfter(ms: number, pid: number | undefined): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms));
+  await pool.query("SELECT pg_terminate_backend($1)", [pid]);
+}
+
 /** The error a query was rejected with (a handler attached at once), or a failure if it succeeded. */
 const settle = (q: Promise<unknown>): Promise<unknown> => q.then(() => new Error("expected a rejection"), (err: unknown) => err);
 
@@ -93,24 +111,15 @@ describe("PipelinedConnections", () => {
     await expect(pipe.query({ text: "SELECT 1" })).rejects.toSatisfy(isDatabaseUnavailable);
   });
 
-  it.skipIf(!onRealPostgres)("a dropped connection fails what was in flight as 'unavailable'; the next statement reconnects", async () => {
-    const pipe = connections(1);
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
-    try {
-      const { rows } = await pipe.query<{ pid: number }>({ text: "SELECT pg_backend_pid() AS pid" });
-      const pid = rows[0]?.pid;
+  it.skipIf(!onRealPostgres)("a dropped connection fails what was in flight as 'unavailable'; the next statement reconnects", () =>
+    withDroppedConnection(async (pipe, backendPid) => {
+      const pid = await backendPid();
       // Settled results are collected from the start: the rejection may come before the terminate call returns.
       const inFlight = settle(pipe.query({ text: "SELECT pg_sleep(5)" }));
-      await new Promise((r) => setTimeout(r, 200));
-      await pool.query("SELECT pg_terminate_backend($1)", [pid]);
+      await terminateAfter(200, pid);
       expect(await inFlight).toSatisfy(isDatabaseUnavailable);
-      const again = await pipe.query<{ pid: number }>({ text: "SELECT pg_backend_pid() AS pid" });
-      expect(again.rows[0]?.pid).not.toBe(pid);
-    } finally {
-      error.mockRestore();
-      await pipe.end();
-    }
-  });
+      expect(await backendPid()).not.toBe(pid);
+    }));
 
   it.skipIf(!onRealPostgres)("two batches locking rows in opposite orders: one gives way within its lock timeout, every statement succeeds", async () => {
     // A deadlock Postgres would only break after deadlock_timeout (1 s); the batch lock timeout (100 ms) ends it sooner.
@@ -138,45 +147,31 @@ describe("PipelinedConnections", () => {
     }
   });
 
-  it.skipIf(!onRealPostgres)("a connection dropped mid-batch fails the whole batch as 'unavailable' and keeps none of it", async () => {
-    const pipe = connections(1);
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
-    try {
+  it.skipIf(!onRealPostgres)("a connection dropped mid-batch fails the whole batch as 'unavailable' and keeps none of it", () =>
+    withDroppedConnection(async (pipe, backendPid) => {
       await pool.query("TRUNCATE t");
-      const { rows } = await pipe.query<{ pid: number }>({ text: "SELECT pg_backend_pid() AS pid" });
+      const pid = await backendPid();
       const batch = [pipe.query(insert(10, "before")), pipe.query({ text: "SELECT pg_sleep(5)" }), pipe.query(insert(11, "after"))].map(settle);
-      await new Promise((r) => setTimeout(r, 300));
-      await pool.query("SELECT pg_terminate_backend($1)", [rows[0]?.pid]);
+      await terminateAfter(300, pid);
       for (const q of batch) expect(await q).toSatisfy(isDatabaseUnavailable);
       // Row 10 was inserted inside the batch's transaction before the drop: rolled back with it.
       expect((await pool.query("SELECT count(*)::int AS n FROM t")).rows[0]).toEqual({ n: 0 });
       await expect(pipe.query(insert(12, "next"))).resolves.toMatchObject({ rowCount: 1 });
-    } finally {
-      error.mockRestore();
-      await pipe.end();
-    }
-  });
+    }));
 
-  it.skipIf(!onRealPostgres)("statements rerun one by one each get their own answer, also when the connection drops among them", async () => {
-    const pipe = connections(1);
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
-    try {
+  it.skipIf(!onRealPostgres)("statements rerun one by one each get their own answer, also when the connection drops among them", () =>
+    withDroppedConnection(async (pipe, backendPid) => {
       await pool.query("TRUNCATE t");
-      const { rows } = await pipe.query<{ pid: number }>({ text: "SELECT pg_backend_pid() AS pid" });
+      const pid = await backendPid();
       // The NULL fails the batch; its statements then run one by one, and the backend is killed during the sleep.
       const outcomes = Promise.allSettled([pipe.query(insert(20, "kept")), pipe.query(insert(21, null)), pipe.query({ text: "SELECT pg_sleep(5)" })]);
-      await new Promise((r) => setTimeout(r, 300));
-      await pool.query("SELECT pg_terminate_backend($1)", [rows[0]?.pid]);
+      await terminateAfter(300, pid);
       const [kept, refused, lost] = await outcomes;
       expect(kept?.status).toBe("fulfilled"); // committed on its own before the drop: answered as stored
       expect((refused as PromiseRejectedResult).reason).toMatchObject({ code: "23502" });
       expect((lost as PromiseRejectedResult).reason).toSatisfy(isDatabaseUnavailable);
       expect((await pool.query("SELECT id FROM t")).rows).toEqual([{ id: 20 }]);
-    } finally {
-      error.mockRestore();
-      await pipe.end();
-    }
-  });
+    }));
 
   it("createPool gives the webhook pipelined connections on a Postgres server, none in embedded mode", () => {
     expect(pipelineOf(pool) !== undefined).toBe(onRealPostgres);
