@@ -5,7 +5,6 @@ import type { ExportSource } from "@/lib/export/types.ts";
 import { type AuditRaw, auditConditions, auditCursorKey, auditKeyset, auditListSql } from "./list-audit.ts";
 import { type ActivitySearch, activitySearchSpec, parseActivitySearch } from "./search-params.ts";
 
-
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
 /** The audit log as CSV (the Activity screen's filters). */

@@ -5,7 +5,6 @@ import type { ExportSource } from "@/lib/export/types.ts";
 import { type DeliveryRaw, deliveryConditions, deliveryCursorKey, deliveryKeyset, deliveryListSql } from "./list-deliveries.ts";
 import { type DeliveriesSearch, deliveriesSearchSpec, parseDeliveriesSearch } from "./search-params.ts";
 
-
 /** The delivery log as CSV (rejected deliveries and their reasons included). */
 export const deliveriesExport: ExportSource<DeliveryRaw, DeliveriesSearch> = {
   entity: "deliveries",

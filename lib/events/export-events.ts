@@ -5,7 +5,6 @@ import type { ExportSource } from "@/lib/export/types.ts";
 import { type EventRaw, eventConditions, eventCursorKey, eventKeyset, eventListSql } from "./list-events.ts";
 import { type EventsSearch, eventsSearchSpec, parseEventsSearch } from "./search-params.ts";
 
-
 /** The events screen as CSV: the same filters and order. */
 export const eventsExport: ExportSource<EventRaw, EventsSearch> = {
   entity: "events",
