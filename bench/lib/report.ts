@@ -1,4 +1,5 @@
 // Plain-text tables for the benchmark's output.
+import os from "node:os";
 import type { PhaseResult } from "./load.ts";
 import type { Verification } from "./verify.ts";
 
@@ -20,6 +21,27 @@ export function dbCpuPerRequest(p: PhaseResult): number {
 /** Server CPU milliseconds per response in a phase. */
 export function cpuPerRequest(p: PhaseResult): number {
   return p.serverCpu !== null && p.completed > 0 ? (1000 * p.serverCpu) / p.completed : Number.NaN;
+}
+
+/** CPU cores of the machine, all shared by the server, Postgres and the load generator. */
+const CORES = os.availableParallelism();
+
+/**
+ * Milliseconds of the whole machine's CPU (every process and the kernel: server, Postgres, load generator) per
+ * response in a phase, from its idle share: what a response really costs on a machine where all of them share
+ * the cores.
+ */
+export function machineCpuPerRequest(p: PhaseResult): number {
+  return p.machineIdle !== null && p.completed > 0 ? ((1 - p.machineIdle) * CORES * p.duration * 1000) / p.completed : Number.NaN;
+}
+
+/**
+ * The highest ratio the machine itself allows in a round: the webhook rate if its responses used every core with
+ * nothing left idle (at their measured whole-machine CPU cost), divided by the no-op rate. A median ratio near
+ * this ceiling is limited by the machine's CPU, not by the server's hand-offs.
+ */
+export function machineCeiling(r: RoundResult): number {
+  return (CORES * 1000) / machineCpuPerRequest(r.ingest) / r.noop.rate;
 }
 
 export const TARGET_RATIO = 0.75;
@@ -112,6 +134,9 @@ export function summary(rounds: RoundResult[], v: Verification | null): string {
       ` → CPU-cost ratio (median of rounds) ${f3(median(rounds.map((r) => r.cpuRatio)))}` +
       ` (the ratio if the server's JavaScript thread were the only limit; less sensitive to other load on the machine)`,
     `Postgres CPU per webhook response: ${f2(median(ingest.map(dbCpuPerRequest)))} ms (backends of the bench database; shares the same cores)`,
+    `whole-machine CPU per response (server, Postgres, load generator, kernel): no-op ${f2(median(noop.map(machineCpuPerRequest)))} ms,` +
+      ` webhook ${f2(median(ingest.map(machineCpuPerRequest)))} ms → machine ceiling (median of rounds) ${f3(median(rounds.map(machineCeiling)))}` +
+      ` (the ratio if the webhook used all ${CORES} cores with none idle; a median ratio near it is limited by this machine's CPU)`,
   ];
   if (v) out.push("", verificationText(v));
   return out.join("\n");
