@@ -27,7 +27,6 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
   return { title: `Fulfilment ${(await props.params).id}` };
 }
 
-
 export default async function FulfilmentPage(props: Props) {
   const user = await requireUser();
   const detail = await getFulfilment(db().prisma, (await props.params).id);

@@ -17,7 +17,6 @@ import { SyncStateCell } from "./sync-state-cell.tsx";
 
 const helper = dataTableColumnHelper<FulfilmentRow>();
 
-
 type Options = {
   facets: FulfilmentFacets;
   /** Admins get the select column and the row menu; viewers see neither. */

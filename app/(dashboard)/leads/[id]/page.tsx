@@ -23,7 +23,6 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
   return { title: id === null ? "Lead" : `Lead ${id}` };
 }
 
-
 export default async function LeadPage(props: Props) {
   await requireUser();
   // Anything but a positive bigint is a 404 before any query (never a 500 from a bad cast).
@@ -269,4 +268,3 @@ function Rewards({ detail }: { detail: LeadDetail }) {
     </Card>
   );
 }
-

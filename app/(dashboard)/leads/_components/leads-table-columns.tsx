@@ -11,7 +11,6 @@ import { LeadStateBadge, SuspicionBadge } from "./lead-badges.tsx";
 
 const helper = dataTableColumnHelper<LeadRow>();
 
-
 /** The note under a faceted filter's options: where its counts come from. */
 function note(options: { approximate?: boolean; count?: number }[], what: string): string {
   if (options.every((o) => o.count === undefined)) return what;

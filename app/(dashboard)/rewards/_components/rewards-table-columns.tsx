@@ -13,7 +13,6 @@ import { RewardStatusBadge } from "./reward-status-badge.tsx";
 
 const helper = dataTableColumnHelper<RewardRow>();
 
-
 /**
  * The rewards screen's columns. Ids are the URL parameters and sort keys (lib/rewards/search-params.ts):
  * `status` and `unit` filter, `promoter` filters (shown as a chip; set by a promoter cell's button or a /rewards?promoter=<id> link),

@@ -40,7 +40,6 @@ function RelatedCard({ title, noun, section, href, children }: { title: string; 
   );
 }
 
-
 export function PromoterLeads({ promoterId, leads }: { promoterId: string; leads: PromoterDetail["leads"] }) {
   return (
     <RelatedCard title="Leads" noun={["lead", "leads"]} section={leads} href={`/leads?promoter=${promoterId}`}>
