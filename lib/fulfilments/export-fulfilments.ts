@@ -3,9 +3,9 @@ import { queryPlannedForValues } from "@/lib/data-table/keyset.ts";
 import { amountCell } from "@/lib/export/amount-cell.ts";
 import { keysetBatch } from "@/lib/export/keyset-batch.ts";
 import type { ExportSource } from "@/lib/export/types.ts";
-import { type FulfilmentRaw, fulfilmentConditions, fulfilmentCursorKey, fulfilmentKeyset, fulfilmentListSql } from "./list-fulfilments.ts";
+import { type FulfilmentRaw, fulfilmentConditions, fulfilmentCursorKey, fulfilmentKeyset, fulfilmentListSql, syncViewOf } from "./list-fulfilments.ts";
 import { type FulfilmentsSearch, fulfilmentsSearchSpec, parseFulfilmentsSearch } from "./search-params.ts";
-import { syncState } from "./sync-state.ts";
+import { describeSyncState } from "./sync-state.ts";
 
 /** The review queue as CSV (pending by default, like the page), with each fulfilment's sync state. */
 export const fulfilmentsExport: ExportSource<FulfilmentRaw, FulfilmentsSearch> = {
@@ -25,12 +25,14 @@ export const fulfilmentsExport: ExportSource<FulfilmentRaw, FulfilmentsSearch> =
     { id: "reviewed_by", label: "Reviewed by", value: (r) => r.reviewedBy },
     { id: "reviewed_at", label: "Reviewed at", value: (r) => r.reviewedAt },
     { id: "review_reason", label: "Reason", value: (r) => r.reviewReason },
-    { id: "sync", label: "Sync state", value: (r) => syncState(r).label },
+    { id: "sync", label: "Sync state", value: (r) => describeSyncState(syncViewOf(r)).label },
+    { id: "sync_state", label: "Sync state code", value: (r) => r.syncState, optional: true },
+    { id: "last_error", label: "Last FirstPromoter error", value: (r) => r.cmdLastError, optional: true },
     { id: "has_issues", label: "Has issues", value: (r) => r.hasIssues },
     { id: "first_delivery_at", label: "First sent", value: (r) => r.firstDeliveryAt },
     { id: "last_delivery_at", label: "Last sent", value: (r) => r.lastDeliveryAt },
     { id: "delivery_count", label: "Times sent", value: (r) => r.deliveryCount },
-    { id: "confirmed_at", label: "Confirmed at", value: (r) => r.confirmedAt, optional: true },
+    { id: "answered_200_at", label: "Answered 200 at", value: (r) => r.answered200At, optional: true },
   ],
   batch: (prisma, search) => {
     const where = fulfilmentConditions(search);

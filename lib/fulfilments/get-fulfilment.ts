@@ -1,7 +1,8 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { ReviewStatus } from "./search-params.ts";
-import { syncState } from "./sync-state.ts";
+import { describeSyncState, type SyncStateKind } from "./sync-state.ts";
+import type { CommandKind, CommandState } from "@/lib/outbox/types.ts";
 
 // One fulfilment for its detail page (/fulfilments/<id>): fields, sync state, deliveries, reviews.
 
@@ -9,6 +10,8 @@ const MAX_BIGINT = 9223372036854775807n;
 /** The newest deliveries and review rows shown (the page says when deliveries were cut off). */
 const MAX_DELIVERIES = 200;
 const MAX_AUDITS = 100;
+/** The newest outbox commands shown. */
+const MAX_COMMANDS = 20;
 
 /** A URL segment as a fulfilment id (FirstPromoter's), or null when it is not one (the page answers 404). */
 export function parseFulfilmentId(raw: string): bigint | null {
@@ -42,7 +45,7 @@ export type FulfilmentDetail = NonNullable<Awaited<ReturnType<typeof getFulfilme
 export async function getFulfilment(prisma: PrismaClient, rawId: string, now = new Date()) {
   const id = parseFulfilmentId(rawId);
   if (id === null) return null;
-  const [f, deliveries, audits] = await Promise.all([
+  const [f, deliveries, audits, commands] = await Promise.all([
     prisma.fulfilment.findUnique({
       where: { id },
       include: { promoter: { select: { id: true, email: true, firstName: true, lastName: true } }, campaign: { select: { id: true, name: true } } },
@@ -57,9 +60,37 @@ export async function getFulfilment(prisma: PrismaClient, rawId: string, now = n
       ORDER BY d.received_at DESC, d.id DESC
       ${Prisma.raw(`LIMIT ${MAX_DELIVERIES}`)}`),
     prisma.auditLog.findMany({ where: { targetType: "fulfilment", targetId: id.toString() }, orderBy: [{ at: "desc" }, { id: "desc" }], take: MAX_AUDITS }),
+    prisma.fpCommand.findMany({ where: { fulfilmentId: id }, orderBy: { id: "desc" }, take: MAX_COMMANDS }),
   ]);
   if (!f) return null;
   const { promoter, campaign, ...row } = f;
+  const current = commands.find((c) => c.id === row.commandId) ?? null;
+  const queued = commands.find((c) => c.state === "queued") ?? null;
+  const sync = describeSyncState(
+    {
+      syncState: row.syncState as SyncStateKind,
+      reviewStatus: row.reviewStatus as ReviewStatus,
+      undoUntil: row.undoUntil,
+      answered200At: row.answered200At,
+      fpOutcomeAt: row.fpOutcomeAt,
+      command: current
+        ? {
+            id: current.id.toString(),
+            kind: current.kind as CommandKind,
+            state: current.state as CommandState,
+            attempts: current.attempts,
+            dueAt: current.dueAt,
+            lastError: current.lastError,
+            lastSentAt: current.lastSentAt,
+            batchId: current.batchId?.toString() ?? null,
+            finishedAt: current.finishedAt,
+            settledAt: current.settledAt,
+            settledBy: current.settledBy,
+          }
+        : null,
+    },
+    now,
+  );
   return {
     fulfilment: {
       ...row,
@@ -69,10 +100,30 @@ export async function getFulfilment(prisma: PrismaClient, rawId: string, now = n
       promoterId: row.promoterId?.toString() ?? null,
       campaignId: row.campaignId?.toString() ?? null,
       snapshotEventId: row.snapshotEventId.toString(),
+      commandId: row.commandId?.toString() ?? null,
     },
     promoter: promoter ? { ...promoter, id: promoter.id.toString(), name: [promoter.firstName, promoter.lastName].filter(Boolean).join(" ") || null } : null,
     campaign: campaign ? { id: campaign.id.toString(), name: campaign.name } : null,
-    sync: syncState(row, now),
+    sync,
+    /** The outbox commands, newest first: kind, state, attempts, last error and how each ended. */
+    commands: commands.map((c) => ({
+      id: c.id.toString(),
+      kind: c.kind as CommandKind,
+      state: c.state as CommandState,
+      step: c.step,
+      attempts: c.attempts,
+      decidedAt: c.decidedAt,
+      decidedBy: c.decidedBy,
+      dueAt: c.dueAt,
+      lastSentAt: c.lastSentAt,
+      lastError: c.lastError,
+      batchId: c.batchId?.toString() ?? null,
+      finishedAt: c.finishedAt,
+      result: c.result,
+      settledAt: c.settledAt,
+      settledBy: c.settledBy,
+    })),
+    queued: queued ? { id: queued.id.toString(), kind: queued.kind as CommandKind } : null,
     deliveries: deliveries.map((d) => ({ ...d, id: d.id.toString(), eventId: d.eventId.toString() })),
     deliveriesCapped: deliveries.length === MAX_DELIVERIES,
     audits: audits.map((a) => ({ ...a, id: a.id.toString() })),

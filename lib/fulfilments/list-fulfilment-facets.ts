@@ -4,12 +4,14 @@ import type { FacetOption } from "@/lib/data-table/types.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { getPromoterLabels } from "@/lib/rewards/get-promoter-labels.ts";
 import { type FulfilmentsSearch, REVIEW_STATUSES } from "./search-params.ts";
+import { SYNC_LABELS, SYNC_STATES } from "./sync-state.ts";
 
 // The review queue's filter options: review status, unit, campaign and has_issues with counts, and
 // the promoter chip's labels.
 
 export type FulfilmentFacets = {
   review_status: FacetOption[];
+  sync_state: FacetOption[];
   unit: FacetOption[];
   campaign: FacetOption[];
   has_issues: FacetOption[];
@@ -30,8 +32,8 @@ export async function listFulfilmentFacets(
   prisma: PrismaClient,
   filters: Pick<FulfilmentsSearch["filters"], "unit" | "campaign" | "promoter">,
 ): Promise<FulfilmentFacets> {
-  const [[review, unit, campaignCounts, issues], campaigns, promoter] = await Promise.all([
-    countsOf(prisma, ["review_status", "unit", "campaign_id", "has_issues"]),
+  const [[review, sync, unit, campaignCounts, issues], campaigns, promoter] = await Promise.all([
+    countsOf(prisma, ["review_status", "sync_state", "unit", "campaign_id", "has_issues"]),
     prisma.campaign.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" }, take: MAX_CAMPAIGNS }),
     getPromoterLabels(prisma, filters.promoter),
   ]);
@@ -39,6 +41,8 @@ export async function listFulfilmentFacets(
   for (const id of filters.campaign) if (!names.has(id)) names.set(id, `Campaign ${id}`);
   return {
     review_status: REVIEW_STATUSES.map((value) => option(value, value, review)),
+    // Every state, in the machine's order; those with no fulfilment stay listed (with 0) so the menu reads as the legend.
+    sync_state: SYNC_STATES.map((value) => option(value, SYNC_LABELS[value], sync)),
     unit: [...new Set([...KNOWN_UNITS, ...(unit?.counts.keys() ?? []), ...filters.unit])]
       .map((value) => option(value, value.replaceAll("_", " "), unit))
       .sort(byCount),

@@ -5,7 +5,8 @@ import type { CursorValue, Page } from "@/lib/data-table/types.ts";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { likePrefix } from "@/lib/rewards/search-params.ts";
 import { classifyFulfilmentSearch, type FulfilmentsSearch, type ReviewStatus } from "./search-params.ts";
-import { type SyncState, syncState } from "./sync-state.ts";
+import { type SyncDescription, type SyncStateKind, type SyncView, describeSyncState } from "./sync-state.ts";
+import type { CommandKind, CommandState } from "@/lib/outbox/types.ts";
 
 // The fulfilments review queue's list query (/fulfilments): its filters as SQL, the keyset page and
 // its total, each row's sync state, and the pieces (conditions, FROM, select list, keyset) the CSV
@@ -32,22 +33,41 @@ export type FulfilmentRow = {
   firstDeliveryAt: Date;
   lastDeliveryAt: Date;
   deliveryCount: number;
-  confirmedAt: Date | null;
-  /** Where it stands with FirstPromoter, and what to do about it (computed when the page was read). */
-  sync: SyncState;
+  answered200At: Date | null;
+  syncState: SyncStateKind;
+  undoUntil: Date | null;
+  /** Where it stands with FirstPromoter, and what to do about it (described when the page was read). */
+  sync: SyncDescription;
 };
 
-export type FulfilmentRaw = Omit<FulfilmentRow, "id" | "promoterId" | "campaignId" | "sync"> & {
-  id: bigint;
-  promoterId: bigint | null;
-  campaignId: bigint | null;
+/** The current command's columns, prefixed `cmd` (all null when it has none). */
+type CommandRaw = {
+  cmdId: bigint | null;
+  cmdKind: CommandKind | null;
+  cmdState: CommandState | null;
+  cmdAttempts: number | null;
+  cmdDueAt: Date | null;
+  cmdLastError: string | null;
+  cmdLastSentAt: Date | null;
+  cmdBatchId: bigint | null;
+  cmdFinishedAt: Date | null;
+  cmdSettledAt: Date | null;
+  cmdSettledBy: string | null;
 };
+
+export type FulfilmentRaw = Omit<FulfilmentRow, "id" | "promoterId" | "campaignId" | "sync"> &
+  CommandRaw & {
+    id: bigint;
+    promoterId: bigint | null;
+    campaignId: bigint | null;
+    fpOutcomeAt: Date | null;
+  };
 
 /** Sort keys: NOT NULL expressions with indexes led by review_status (migration rewards_fulfilments_list). */
 const SORT_COLUMNS = { first_delivery_at: Prisma.raw("f.first_delivery_at"), amount: Prisma.raw("COALESCE(f.amount, 0)") } as const;
 
 /** `col = v` for one value (so the planner can walk an index in sort order), `= ANY` for several. */
-function oneOf(col: Prisma.Sql, values: readonly string[], type: "text" | "bigint" | "review_status"): Prisma.Sql {
+function oneOf(col: Prisma.Sql, values: readonly string[], type: "text" | "bigint" | "review_status" | "sync_state"): Prisma.Sql {
   if (values.length === 1) return Prisma.sql`${col} = ${values[0]}::${Prisma.raw(type)}`;
   return Prisma.sql`${col} = ANY(${values}::${Prisma.raw(type)}[])`;
 }
@@ -59,8 +79,9 @@ function oneOf(col: Prisma.Sql, values: readonly string[], type: "text" | "bigin
  */
 export function fulfilmentConditions(search: Pick<FulfilmentsSearch, "filters" | "q">): Prisma.Sql {
   const conds: Prisma.Sql[] = [];
-  const { review_status, unit, promoter, campaign, has_issues } = search.filters;
+  const { review_status, sync_state, unit, promoter, campaign, has_issues } = search.filters;
   if (review_status.length > 0) conds.push(oneOf(Prisma.raw("f.review_status"), review_status, "review_status"));
+  if (sync_state.length > 0) conds.push(oneOf(Prisma.raw("f.sync_state"), sync_state, "sync_state"));
   if (unit.length > 0) conds.push(oneOf(Prisma.raw("f.unit"), unit, "text"));
   if (promoter.length > 0) conds.push(oneOf(Prisma.raw("f.promoter_id"), promoter, "bigint"));
   if (campaign.length > 0) conds.push(oneOf(Prisma.raw("f.campaign_id"), campaign, "bigint"));
@@ -74,10 +95,11 @@ export function fulfilmentConditions(search: Pick<FulfilmentsSearch, "filters" |
   return conds.length > 0 ? Prisma.join(conds, " AND ") : Prisma.sql`TRUE`;
 }
 
-/** The rows' FROM: fulfilments with their promoter's and campaign's names (one join each, no N+1). */
+/** The rows' FROM: fulfilments with their promoter's and campaign's names and their current command (one join each, no N+1). */
 export const FULFILMENT_FROM = Prisma.sql`fulfilment f
     LEFT JOIN promoter p ON p.id = f.promoter_id
-    LEFT JOIN campaign c ON c.id = f.campaign_id`;
+    LEFT JOIN campaign c ON c.id = f.campaign_id
+    LEFT JOIN fp_command fc ON fc.id = f.command_id`;
 
 /** The select list for a FulfilmentRaw row (amounts as exact text). */
 export const FULFILMENT_SELECT = Prisma.sql`f.id, f.fp_status AS "fpStatus", f.review_status::text AS "reviewStatus", f.reviewed_at AS "reviewedAt",
@@ -85,7 +107,10 @@ export const FULFILMENT_SELECT = Prisma.sql`f.id, f.fp_status AS "fpStatus", f.r
            f.has_issues AS "hasIssues", f.promoter_id AS "promoterId", p.email AS "promoterEmail",
            NULLIF(concat_ws(' ', p.first_name, p.last_name), '') AS "promoterName", f.campaign_id AS "campaignId", c.name AS "campaignName",
            f.first_delivery_at AS "firstDeliveryAt", f.last_delivery_at AS "lastDeliveryAt", f.delivery_count AS "deliveryCount",
-           f.confirmed_at AS "confirmedAt"`;
+           f.answered_200_at AS "answered200At", f.sync_state::text AS "syncState", f.undo_until AS "undoUntil", f.fp_outcome_at AS "fpOutcomeAt",
+           fc.id AS "cmdId", fc.kind::text AS "cmdKind", fc.state::text AS "cmdState", fc.attempts AS "cmdAttempts", fc.due_at AS "cmdDueAt",
+           fc.last_error AS "cmdLastError", fc.last_sent_at AS "cmdLastSentAt", fc.batch_id AS "cmdBatchId", fc.finished_at AS "cmdFinishedAt",
+           fc.settled_at AS "cmdSettledAt", fc.settled_by AS "cmdSettledBy"`;
 
 /** The page query for a keyset (exported for the bench's EXPLAIN and the CSV export). */
 export function fulfilmentListSql(where: Prisma.Sql, k: Keyset): Prisma.Sql {
@@ -110,13 +135,44 @@ export function fulfilmentCursorKey(search: Pick<FulfilmentsSearch, "sort">) {
   });
 }
 
-export function toFulfilmentRow(r: FulfilmentRaw, now: Date): FulfilmentRow {
+/** What describeSyncState needs from a listed row. */
+export function syncViewOf(r: FulfilmentRaw): SyncView {
   return {
-    ...r,
+    syncState: r.syncState,
+    reviewStatus: r.reviewStatus,
+    undoUntil: r.undoUntil,
+    answered200At: r.answered200At,
+    fpOutcomeAt: r.fpOutcomeAt,
+    command:
+      r.cmdId === null || r.cmdKind === null || r.cmdState === null
+        ? null
+        : {
+            id: r.cmdId.toString(),
+            kind: r.cmdKind,
+            state: r.cmdState,
+            attempts: r.cmdAttempts ?? 0,
+            dueAt: r.cmdDueAt,
+            lastError: r.cmdLastError,
+            lastSentAt: r.cmdLastSentAt,
+            batchId: r.cmdBatchId?.toString() ?? null,
+            finishedAt: r.cmdFinishedAt,
+            settledAt: r.cmdSettledAt,
+            settledBy: r.cmdSettledBy,
+          },
+  };
+}
+
+export function toFulfilmentRow(r: FulfilmentRaw, now: Date): FulfilmentRow {
+  const {
+    cmdId: _id, cmdKind: _k, cmdState: _s, cmdAttempts: _a, cmdDueAt: _d, cmdLastError: _e, cmdLastSentAt: _l, cmdBatchId: _b,
+    cmdFinishedAt: _f, cmdSettledAt: _sa, cmdSettledBy: _sb, fpOutcomeAt: _o, ...row
+  } = r;
+  return {
+    ...row,
     id: r.id.toString(),
     promoterId: r.promoterId?.toString() ?? null,
     campaignId: r.campaignId?.toString() ?? null,
-    sync: syncState(r, now),
+    sync: describeSyncState(syncViewOf(r), now),
   };
 }
 

@@ -1,6 +1,7 @@
 import { createSearchParser, type RawSearchParams } from "@/lib/data-table/parsers.ts";
 import type { TableSearch, TableSearchSpec } from "@/lib/data-table/types.ts";
 import { FP_ID } from "@/lib/rewards/search-params.ts";
+import { SYNC_STATES } from "./sync-state.ts";
 
 // The URL of the fulfilments review queue (/fulfilments). It opens on what needs review: review
 // status pending, oldest first. That default lives here, in the parser: no `review_status` means
@@ -14,7 +15,7 @@ export const ALL_REVIEW_STATUSES = "all";
 /** What the queue shows when the URL names no review status. */
 export const DEFAULT_REVIEW_STATUSES: ReviewStatus[] = ["pending"];
 
-/** `?has_issues=yes|no`: FirstPromoter's has_issues flag (it gave up re-sending). */
+/** `?has_issues=yes|no`: FirstPromoter's has_issues flag (its deliveries of it to Ledger failed). */
 export const HAS_ISSUES_VALUES = ["yes", "no"] as const;
 
 const UNIT = /^[A-Za-z0-9_.:-]{1,60}$/;
@@ -26,6 +27,7 @@ export const fulfilmentsSearchSpec = {
   defaultPerPage: 50,
   filters: {
     review_status: { kind: "multi", values: [...REVIEW_STATUSES, ALL_REVIEW_STATUSES] },
+    sync_state: { kind: "multi", values: SYNC_STATES },
     unit: { kind: "multi", pattern: UNIT, max: 20 },
     promoter: { kind: "multi", pattern: FP_ID, max: 20 },
     campaign: { kind: "multi", pattern: FP_ID, max: 20 },
@@ -47,12 +49,15 @@ const parseGeneric = createSearchParser(fulfilmentsSearchSpec);
 export function parseFulfilmentsSearch(raw: RawSearchParams): FulfilmentsSearch {
   const parsed = parseGeneric(raw);
   const requested = parsed.filters.review_status;
-  // `all` wins over anything beside it; nothing valid (absent, garbage) is the queue's default.
+  // `all` wins over anything beside it; nothing valid (absent, garbage) is the queue's default, except
+  // beside a sync-state filter, which names fulfilments of any review status (failed sends are approved).
   const review_status: ReviewStatus[] = requested.includes(ALL_REVIEW_STATUSES)
     ? []
     : requested.length > 0
       ? requested.filter((s): s is ReviewStatus => s !== ALL_REVIEW_STATUSES)
-      : [...DEFAULT_REVIEW_STATUSES];
+      : parsed.filters.sync_state.length > 0
+        ? []
+        : [...DEFAULT_REVIEW_STATUSES];
   return { ...parsed, filters: { ...parsed.filters, review_status } };
 }
 

@@ -52,12 +52,20 @@ export function addFulfilment(p: Projection, f: FulfilmentPendingData): void {
 }
 
 /**
+ * Whether a delivery of this fulfilment is answered 200 (v1: FirstPromoter then marks it fulfilled):
+ * approved in Ledger, and no longer undoable (the undo window is over, or the API call has started).
+ * Otherwise 202, which keeps it pending. Reads the stored row (t.*): the review and its undo window
+ * are Ledger's, never changed by a delivery.
+ */
+const ANSWERS_200 = "(t.review_status = 'approved' AND COALESCE(t.undo_until <= now(), true))";
+
+/**
  * Unlike other tables, a fulfilment is touched by every delivery, duplicates included: FirstPromoter
- * re-sends fulfilment_pending until it gets a 200, and each re-send bumps the delivery count and
+ * may send fulfilment_pending again (on its next fulfilment check), and each re-send bumps the delivery count and
  * last-delivery time and may report has_issues. The other snapshot fields change only for a new event.
  * No "is it new" gate on the INSERT itself: a re-send racing the first delivery must still find the
  * row (ON CONFLICT sees committed rows; a plain EXISTS would read the statement's older snapshot).
- * RETURNING the review status decides the answer: approved → 200, anything else → 202.
+ * RETURNING answered_200 decides the answer: 200 for an approval that can no longer be undone, else 202.
  * Replay (`live: false`) changes snapshot fields only: it is not a delivery.
  */
 export function fulfilmentCte(opts: { live: boolean }): string {
@@ -80,7 +88,9 @@ export function fulfilmentCte(opts: { live: boolean }): string {
           "delivery_count = t.delivery_count + 1",
           "first_delivery_at = LEAST(t.first_delivery_at, EXCLUDED.first_delivery_at)",
           "last_delivery_at = GREATEST(t.last_delivery_at, EXCLUDED.last_delivery_at)",
-          "confirmed_at = CASE WHEN t.review_status = 'approved' THEN EXCLUDED.last_delivery_at ELSE t.confirmed_at END",
+          `answered_200_at = CASE WHEN ${ANSWERS_200} THEN EXCLUDED.last_delivery_at ELSE t.answered_200_at END`,
+          // Without the API (or before it confirmed anything) the 200 is what tells FirstPromoter.
+          `sync_state = CASE WHEN ${ANSWERS_200} AND t.sync_state IN ('sending', 'not_connected') THEN 'answered_200' ELSE t.sync_state END`,
         ]
       : []),
   ];
@@ -95,6 +105,6 @@ c_fulfilment AS (
   ${opts.live ? "" : `WHERE ${isNew}`}
   ON CONFLICT (id) DO UPDATE SET
     ${set.join(",\n    ")}
-  RETURNING t.id, t.review_status
+  RETURNING t.id, t.review_status, ${ANSWERS_200} AS answered_200
 )`;
 }

@@ -87,7 +87,7 @@ export async function getPromoter(prisma: PrismaClient, rawId: string) {
       orderBy: { id: "desc" },
       take: LATEST,
       select: {
-        id: true, reviewStatus: true, amount: true, unit: true, hasIssues: true, confirmedAt: true,
+        id: true, reviewStatus: true, amount: true, unit: true, hasIssues: true, answered200At: true, syncState: true, undoUntil: true, fpOutcomeAt: true,
         firstDeliveryAt: true, lastDeliveryAt: true, deliveryCount: true, campaign: { select: { name: true } },
       },
     }),

@@ -107,8 +107,8 @@ function deliveryCte(kind: StatementKind): string {
   let code = "200";
   let outcome = `CASE WHEN ${isNew} THEN 'accepted' ELSE 'duplicate' END`;
   if (kind.status === "processed" && kind.tables.includes("fulfilment")) {
-    // FirstPromoter marks a fulfilment fulfilled on 200 and re-sends it on any other 2xx.
-    code = "CASE WHEN (SELECT review_status FROM c_fulfilment LIMIT 1) = 'approved' THEN 200 ELSE 202 END";
+    // FirstPromoter marks a fulfilment fulfilled on 200 and keeps it pending on any other 2xx.
+    code = "CASE WHEN (SELECT answered_200 FROM c_fulfilment LIMIT 1) THEN 200 ELSE 202 END";
   } else if (kind.status === "ignored") {
     outcome = `CASE WHEN ${isNew} THEN 'ignored' ELSE 'duplicate' END`;
   } else if (kind.status === "failed") {

@@ -139,7 +139,8 @@ export async function authState(pool: pg.Pool) {
     accounts: await rows(pool, "SELECT id, user_id, password, updated_at FROM auth_account ORDER BY id"),
     sessions: await rows(pool, "SELECT token, user_id, expires_at FROM auth_session ORDER BY token"),
     audit: await rows(pool, "SELECT id, action, actor_id, target_id FROM audit_log ORDER BY id"),
-    fulfilments: await rows(pool, "SELECT id::text, review_status::text FROM fulfilment ORDER BY id"),
+    fulfilments: await rows(pool, "SELECT id::text, review_status::text, sync_state::text FROM fulfilment ORDER BY id"),
+    commands: await rows(pool, "SELECT id::text, state::text, settled_at FROM fp_command ORDER BY id"),
   };
 }
 

@@ -13,7 +13,13 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 import { signInAction } from "@/app/(auth)/sign-in/actions.ts";
 import { signOutAction } from "@/app/(dashboard)/_lib/actions.ts";
 import { changePasswordAction } from "@/app/(dashboard)/account/actions.ts";
-import { reviewFulfilmentsAction } from "@/app/(dashboard)/fulfilments/_lib/actions.ts";
+import {
+  markUnfulfilledAction,
+  retrySendAction,
+  reviewFulfilmentsAction,
+  settleAction,
+  undoReviewAction,
+} from "@/app/(dashboard)/fulfilments/_lib/actions.ts";
 import { changeRoleAction, createUserAction, removeUserAction } from "@/app/(dashboard)/users/_lib/actions.ts";
 import { fixture, post } from "../webhook/helpers.ts";
 import {
@@ -32,6 +38,12 @@ import {
 import { setRequestHeaders } from "./next-headers-mock.ts";
 
 const ctx = useAuthDatabase();
+
+// A configured FirstPromoter API (never called: no worker runs here), so the sync actions can act.
+process.env.FIRSTPROMOTER_API_KEY = "role-check-key";
+process.env.FIRSTPROMOTER_ACCOUNT_ID = "acc-1";
+process.env.FIRSTPROMOTER_API_URL = "http://127.0.0.1:9/api/v2/company";
+process.env.FIRSTPROMOTER_SEND_DELAY_S = "30";
 
 type Who = "anonymous" | "viewer" | "admin";
 const WHO: Who[] = ["anonymous", "viewer", "admin"];
@@ -61,6 +73,18 @@ async function pendingFulfilment(): Promise<string> {
   expect(res.status).toBe(202);
   return String(fulfilmentId);
 }
+
+/** A pending fulfilment approved by the test itself, its command then set to `state` (its undo window over). */
+async function decidedFulfilment(state: "scheduled" | "failed" | "confirmed"): Promise<string> {
+  const id = await pendingFulfilment();
+  await ctx.pool.query(
+    `WITH c AS (INSERT INTO fp_command (fulfilment_id, kind, state, step, attempts) VALUES ($1, 'mark_fulfilled', $2::command_state, 'mark_fulfilled', 1) RETURNING id)
+     UPDATE fulfilment SET review_status = 'approved', command_id = (SELECT id FROM c), sync_state = $3::sync_state WHERE id = $1`,
+    [id, state, state === "scheduled" ? "sent" : state],
+  );
+  return id;
+}
+const syncRow = async (id: string) => (await rows(ctx.pool, "SELECT review_status::text, sync_state::text FROM fulfilment WHERE id = $1", [id]))[0];
 
 const userRow = async (id: string) => (await rows(ctx.pool, "SELECT email, role FROM app_user WHERE id = $1", [id]))[0];
 const auditFor = (targetId: string, action: string) =>
@@ -133,8 +157,52 @@ const TABLE: Record<string, Case> = {
     setup: async () => ({ id: await pendingFulfilment() }),
     call: (fx) => reviewFulfilmentsAction({ ids: [fx.id as string], decision: "approved" }),
     async verifyAllowed(fx, _actor, result) {
-      expect(result).toEqual({ ok: true, message: "Approved 1 fulfilment." });
-      expect(await rows(ctx.pool, "SELECT review_status::text FROM fulfilment WHERE id = $1", [fx.id])).toEqual([{ review_status: "approved" }]);
+      expect(result).toMatchObject({ ok: true, message: "Approved 1 fulfilment. Ledger tells FirstPromoter to mark them fulfilled when the undo window ends." });
+      expect((result as { undo: { ids: string[] } }).undo.ids).toEqual([fx.id]);
+      expect(await syncRow(fx.id as string)).toEqual({ review_status: "approved", sync_state: "sending" });
+    },
+  },
+  undoReviewAction: {
+    allowed: ["admin"],
+    async setup() {
+      const id = await pendingFulfilment();
+      await actAs("admin");
+      await reviewFulfilmentsAction({ ids: [id], decision: "approved" });
+      return { id };
+    },
+    call: (fx) => undoReviewAction({ ids: [fx.id as string] }),
+    async verifyAllowed(fx, _actor, result) {
+      expect(result).toMatchObject({ ok: true });
+      expect(await syncRow(fx.id as string)).toEqual({ review_status: "pending", sync_state: "awaiting_review" });
+      expect(await auditFor(fx.id as string, "fulfilment.undo")).toHaveLength(1);
+    },
+  },
+  markUnfulfilledAction: {
+    allowed: ["admin"],
+    setup: async () => ({ id: await decidedFulfilment("confirmed") }),
+    call: (fx) => markUnfulfilledAction({ id: fx.id as string }),
+    async verifyAllowed(fx, _actor, result) {
+      expect(result).toEqual({ ok: true, message: "Mark unfulfilled is on its way to FirstPromoter." });
+      expect(await syncRow(fx.id as string)).toEqual({ review_status: "approved", sync_state: "unfulfil_scheduled" });
+    },
+  },
+  retrySendAction: {
+    allowed: ["admin"],
+    setup: async () => ({ id: await decidedFulfilment("failed") }),
+    call: (fx) => retrySendAction({ id: fx.id as string }),
+    async verifyAllowed(fx, _actor, result) {
+      expect(result).toEqual({ ok: true, message: "Retrying: a new send is on its way." });
+      expect(await syncRow(fx.id as string)).toEqual({ review_status: "approved", sync_state: "sending" });
+    },
+  },
+  settleAction: {
+    allowed: ["admin"],
+    setup: async () => ({ id: await decidedFulfilment("failed") }),
+    call: (fx) => settleAction({ id: fx.id as string, note: "fulfilled by hand" }),
+    async verifyAllowed(fx, _actor, result) {
+      expect(result).toEqual({ ok: true, message: "Marked as settled in FirstPromoter." });
+      expect(await syncRow(fx.id as string)).toEqual({ review_status: "approved", sync_state: "settled" });
+      expect(await auditFor(fx.id as string, "fulfilment.settle")).toHaveLength(1);
     },
   },
   // Your own password: every signed-in user may change it, anonymous may not.

@@ -69,10 +69,12 @@ beforeAll(async () => {
   }
   // Deliveries all happened "now"; spread them over 40 hours, with ties, so the order is testable.
   await pool.query(`UPDATE fulfilment SET first_delivery_at = timestamptz '2026-02-01T00:00:00Z' + (id % 40) * interval '1 hour'`);
-  await reviewFulfilments(prisma, { ids: Array.from({ length: 10 }, (_, i) => handId(i + 1)), decision: "approved" }, admin);
-  await reviewFulfilments(prisma, { ids: [12, 13, 14, 15, 16].map(handId), decision: "held", reason: "waiting for the invoice" }, admin);
-  await reviewFulfilments(prisma, { ids: [17, 18, 19].map(handId), decision: "rejected", reason: "duplicate account" }, admin);
-  // An approved one re-sent (answered 200: confirmed), and a pending one FirstPromoter went quiet about.
+  // No API key and no undo window: decisions wait as "not connected" and a re-send is answered 200 at once.
+  const noApi = { url: "http://127.0.0.1:9", key: null, accountId: null, sendDelayMs: 0, budget: { perWindow: 300, windowMs: 60_000 } };
+  await reviewFulfilments(prisma, { ids: Array.from({ length: 10 }, (_, i) => handId(i + 1)), decision: "approved" }, admin, null, noApi);
+  await reviewFulfilments(prisma, { ids: [12, 13, 14, 15, 16].map(handId), decision: "held", reason: "waiting for the invoice" }, admin, null, noApi);
+  await reviewFulfilments(prisma, { ids: [17, 18, 19].map(handId), decision: "rejected", reason: "duplicate account" }, admin, null, noApi);
+  // An approved one re-sent (answered 200), and a pending one FirstPromoter went quiet about.
   expect((await post(pool, bodies.get(1))).status).toBe(200);
   await pool.query(`UPDATE fulfilment SET last_delivery_at = now() - interval '3 days' WHERE id = $1`, [handId(20)]);
   all = await rows<Stored>(
@@ -140,20 +142,36 @@ describe("the queue's default", () => {
       campaignId: "8002",
       campaignName: "Campaign 2",
       deliveryCount: 1,
-      confirmedAt: null,
-      sync: { kind: "waiting_for_resend" },
+      answered200At: null,
+      syncState: "not_connected",
+      sync: { kind: "not_connected", label: "Approved — API not connected" },
     });
     expect(row?.reviewedAt).toBeInstanceOf(Date);
     expect(row?.firstDeliveryAt).toBeInstanceOf(Date);
     const sync = async (i: number) => (await listFulfilments(prisma, search({ q: handId(i), review_status: "all" }))).rows[0]?.sync;
-    expect(await sync(1)).toMatchObject({ kind: "confirmed", at: expect.any(Date) });
-    expect(await sync(0)).toMatchObject({ kind: "stopped", advice: expect.stringContaining("has_issues") });
-    expect(await sync(20)).toMatchObject({ kind: "stopped", advice: expect.stringContaining("over a day") });
-    expect(await sync(12)).toMatchObject({ kind: "awaiting_review", label: "Held" });
-    expect(await sync(17)).toMatchObject({ kind: "declined" });
+    expect(await sync(1)).toMatchObject({ kind: "answered_200", at: expect.any(Date) });
+    // has_issues only says FirstPromoter's deliveries failed; a quiet FirstPromoter says nothing either.
+    expect(await sync(0)).toMatchObject({ kind: "awaiting_review" });
+    expect(await sync(20)).toMatchObject({ kind: "awaiting_review" });
+    expect(await sync(12)).toMatchObject({ kind: "held", label: "Held" });
+    expect(await sync(17)).toMatchObject({ kind: "not_connected", label: "Rejected — API not connected", todo: "Deny it in FirstPromoter" });
     expect(await sync(21)).toMatchObject({ kind: "awaiting_review" });
     const held = (await listFulfilments(prisma, search({ q: handId(12), review_status: "held" }))).rows[0];
     expect(held?.reviewReason).toBe("waiting for the invoice");
+  });
+});
+
+describe("the sync-state filter", () => {
+  it("filters by stored sync state over every review status (unless one is named), and counts each state", async () => {
+    const notConnected = all.filter((f) => [2, 3, 4, 5, 6, 7, 8, 9, 10, 17, 18, 19].map(handId).includes(f.id)).map((f) => f.id);
+    const page = await listFulfilments(prisma, search({ sync_state: "not_connected", per_page: "100" }));
+    expect(ids(page.rows).sort()).toEqual(notConnected.sort());
+    const approvedOnly = await listFulfilments(prisma, search({ sync_state: "not_connected", review_status: "approved", per_page: "100" }));
+    expect(approvedOnly.rows).toHaveLength(9);
+    expect(ids((await listFulfilments(prisma, search({ sync_state: "answered_200,held", per_page: "100" }))).rows).sort()).toEqual([1, 12, 13, 14, 15, 16].map(handId).sort());
+    const facets = await listFulfilmentFacets(prisma, search("").filters);
+    expect(facets.sync_state.find((o) => o.value === "not_connected")?.count).toBe(12);
+    expect(facets.sync_state.find((o) => o.value === "failed")?.count).toBe(0);
   });
 });
 
@@ -296,7 +314,9 @@ describe("facets, detail and totals", () => {
     expect(detail?.fulfilment).toMatchObject({ id: handId(1), reviewStatus: "approved", deliveryCount: 2, amount: "138.0000", unit: "free_months" });
     expect(detail?.promoter).toMatchObject({ id: "7000001", email: "P1.Promoter@Example.com", name: null });
     expect(detail?.campaign).toEqual({ id: "8001", name: "Campaign 1" });
-    expect(detail?.sync.kind).toBe("confirmed");
+    expect(detail?.sync.kind).toBe("answered_200");
+    expect(detail?.commands).toEqual([expect.objectContaining({ kind: "mark_fulfilled", state: "not_connected", attempts: 0, decidedBy: admin.email })]);
+    expect(detail?.queued).toBeNull();
     expect(detail?.deliveries.map((d) => d.statusCode)).toEqual([200, 202]);
     expect(detail?.deliveries.map((d) => [d.externalEventId, d.outcome])).toEqual([
       ["96000001", "duplicate"],

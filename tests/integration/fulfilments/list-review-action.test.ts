@@ -16,6 +16,10 @@ import { setRequestHeaders } from "../auth/next-headers-mock.ts";
 import { post, variant } from "../webhook/helpers.ts";
 
 const ctx = useAuthDatabase();
+// No FirstPromoter API key and no undo window: decisions wait as "not connected", and the webhook's 200
+// (answered at once) is the only signal.
+delete process.env.FIRSTPROMOTER_API_KEY;
+process.env.FIRSTPROMOTER_SEND_DELAY_S = "0";
 
 let nextId = 8_100_000;
 /** What each fulfilment was delivered as: FirstPromoter's re-send is the same body again. */
@@ -53,7 +57,7 @@ describe("approving from the queue", () => {
     expect(await queue()).toEqual(expect.arrayContaining([a, b, c]));
     const user = await actAs("admin");
 
-    expect(await reviewFulfilmentsAction({ ids: [a as string, b as string], decision: "approved" })).toEqual({ ok: true, message: "Approved 2 fulfilments." });
+    expect(await reviewFulfilmentsAction({ ids: [a as string, b as string], decision: "approved" })).toEqual({ ok: true, message: "Approved 2 fulfilments. FirstPromoter's API is not connected, so nothing is sent." });
 
     const pendingNow = await queue();
     expect(pendingNow).not.toContain(a);
@@ -61,17 +65,17 @@ describe("approving from the queue", () => {
     expect(pendingNow).toContain(c);
     expect(await queue("review_status=approved")).toEqual(expect.arrayContaining([a, b]));
     expect(await audits(a as string)).toEqual([
-      { action: "fulfilment.approve", actor_id: user.id, before: { review_status: "pending" }, after: { review_status: "approved", amount: "3.0000", unit: "free_months" } },
+      { action: "fulfilment.approve", actor_id: user.id, before: { review_status: "pending" }, after: { review_status: "approved", amount: "3.0000", unit: "free_months", firstpromoter: "mark_fulfilled waits: API not connected" } },
     ]);
     expect(await audits(b as string)).toEqual([
-      { action: "fulfilment.approve", actor_id: user.id, before: { review_status: "pending" }, after: { review_status: "approved", amount: "2500.0000", unit: "credits" } },
+      { action: "fulfilment.approve", actor_id: user.id, before: { review_status: "pending" }, after: { review_status: "approved", amount: "2500.0000", unit: "credits", firstpromoter: "mark_fulfilled waits: API not connected" } },
     ]);
     const row = async () => (await listFulfilments(ctx.prisma, parseFulfilmentsSearch({ q: a as string, review_status: "approved" }))).rows[0];
-    expect(await row()).toMatchObject({ reviewStatus: "approved", reviewedBy: user.email, sync: { kind: "waiting_for_resend" } });
+    expect(await row()).toMatchObject({ reviewStatus: "approved", reviewedBy: user.email, sync: { kind: "not_connected" } });
     // FirstPromoter's next re-send is answered 200, and the row says so.
     expect((await post(ctx.pool, bodies.get(a as string))).status).toBe(200);
     expect((await post(ctx.pool, bodies.get(c as string))).status).toBe(202);
-    expect(await row()).toMatchObject({ deliveryCount: 2, sync: { kind: "confirmed", at: expect.any(Date) } });
+    expect(await row()).toMatchObject({ deliveryCount: 2, sync: { kind: "answered_200", at: expect.any(Date) } });
   });
 
   it("two approvals of the same fulfilment at once change it once: one audit row, the other told it is already approved", async () => {
@@ -113,8 +117,8 @@ describe("approving from the queue", () => {
     expect(await reviewFulfilmentsAction({ ids: [h as string], decision: "held", reason: "x".repeat(501) })).toMatchObject({ ok: false });
     expect(await queue()).toEqual(expect.arrayContaining([h, r]));
 
-    expect(await reviewFulfilmentsAction({ ids: [h as string], decision: "held", reason: "waiting for the invoice" })).toEqual({ ok: true, message: "Held 1 fulfilment." });
-    expect(await reviewFulfilmentsAction({ ids: [r as string], decision: "rejected", reason: "duplicate account" })).toEqual({ ok: true, message: "Rejected 1 fulfilment." });
+    expect(await reviewFulfilmentsAction({ ids: [h as string], decision: "held", reason: "waiting for the invoice" })).toEqual({ ok: true, message: "Held 1 fulfilment. Nothing is sent to FirstPromoter." });
+    expect(await reviewFulfilmentsAction({ ids: [r as string], decision: "rejected", reason: "duplicate account" })).toEqual({ ok: true, message: "Rejected 1 fulfilment. FirstPromoter's API is not connected, so nothing is sent." });
     const now = await queue();
     expect(now).not.toContain(h);
     expect(now).not.toContain(r);

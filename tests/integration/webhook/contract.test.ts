@@ -466,7 +466,7 @@ describe("webhook contract", () => {
       ["rejected", 202],
       ["approved", 200],
     ] as const)("review state %s", (state, status) => {
-      it(`duplicate delivery → ${status}; only last_delivery_at, delivery_count, has_issues${state === "approved" ? ", confirmed_at" : ""} change`, async () => {
+      it(`duplicate delivery → ${status}; only last_delivery_at, delivery_count, has_issues${state === "approved" ? ", answered_200_at" : ""} change`, async () => {
         await setReview(state);
         const before = await one(ctx.pool, "SELECT * FROM fulfilment WHERE id = $1", [FULFILMENT]);
         await sleep(5); // received_at has millisecond precision
@@ -477,7 +477,7 @@ describe("webhook contract", () => {
 
         const change = changes.fulfilment!.changed[0]!;
         const expectedColumns = ["delivery_count", "has_issues", "last_delivery_at", "updated_at"];
-        if (state === "approved") expectedColumns.push("confirmed_at");
+        if (state === "approved") expectedColumns.push("answered_200_at");
         expect(changedColumns(change)).toEqual(expectedColumns.sort());
         const after = change.after;
         expect(after.delivery_count).toBe(before.delivery_count + 1);
@@ -485,8 +485,8 @@ describe("webhook contract", () => {
         expect(after.last_delivery_at.getTime()).toBeGreaterThan(before.last_delivery_at.getTime());
         expect(after.first_delivery_at).toEqual(before.first_delivery_at);
         expect(after.review_status).toBe(state);
-        if (state === "approved") expect(after.confirmed_at).toEqual(after.last_delivery_at);
-        else expect(after.confirmed_at).toBeNull();
+        if (state === "approved") expect(after.answered_200_at).toEqual(after.last_delivery_at);
+        else expect(after.answered_200_at).toBeNull();
       });
 
       it(`new event for the same fulfilment → ${status}; the snapshot and delivery fields update`, async () => {
@@ -498,9 +498,19 @@ describe("webhook contract", () => {
         expect(changes.webhook_delivery!.added[0]).toMatchObject({ status_code: status, outcome: "accepted" });
         const after = changes.fulfilment!.changed[0]!.after;
         expect(after).toMatchObject({ amount: "4.0000", delivery_count: 2, review_status: state, snapshot_event_id: "13007900" });
-        if (state === "approved") expect(after.confirmed_at).toEqual(after.last_delivery_at);
-        else expect(after.confirmed_at).toBeNull();
+        if (state === "approved") expect(after.answered_200_at).toEqual(after.last_delivery_at);
+        else expect(after.answered_200_at).toBeNull();
       });
+    });
+
+    it("approved but still undoable (inside FIRSTPROMOTER_SEND_DELAY_S): 202, and no 200 is recorded", async () => {
+      await ctx.pool.query("UPDATE fulfilment SET review_status = 'approved', undo_until = now() + interval '1 minute', answered_200_at = NULL WHERE id = $1", [FULFILMENT]);
+      const res = await post(ctx.pool, resend(false));
+      expect(res.status).toBe(202);
+      expect((await one(ctx.pool, "SELECT answered_200_at FROM fulfilment WHERE id = $1", [FULFILMENT])).answered_200_at).toBeNull();
+      await ctx.pool.query("UPDATE fulfilment SET undo_until = now() - interval '1 second' WHERE id = $1", [FULFILMENT]);
+      expect((await post(ctx.pool, resend(false))).status).toBe(200);
+      await ctx.pool.query("UPDATE fulfilment SET review_status = 'pending', undo_until = NULL, answered_200_at = NULL WHERE id = $1", [FULFILMENT]);
     });
 
     it("repeated re-sends while pending: 202 each time, the count and last delivery move, the first delivery stays", async () => {
@@ -510,7 +520,7 @@ describe("webhook contract", () => {
         expect((await post(ctx.pool, resend(false))).status).toBe(202);
       }
       const f = await one(ctx.pool, "SELECT * FROM fulfilment WHERE id = $1", [FULFILMENT]);
-      expect(f).toMatchObject({ delivery_count: 4, has_issues: false, review_status: "pending", confirmed_at: null });
+      expect(f).toMatchObject({ delivery_count: 4, has_issues: false, review_status: "pending", answered_200_at: null });
       expect(f.first_delivery_at).toEqual(first.first_delivery_at);
       const last = await one(ctx.pool, "SELECT max(received_at) AS t FROM webhook_delivery WHERE external_event_id = '13007875'");
       expect(f.last_delivery_at).toEqual(last.t);

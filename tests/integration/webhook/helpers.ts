@@ -291,7 +291,7 @@ export async function silentServer(): Promise<{ url: string; close(): Promise<vo
 // Projections
 
 /** Columns that legitimately differ between two databases fed the same events (receive times, delivery counters). */
-export const VOLATILE_COLUMNS = ["first_seen_at", "updated_at", "first_delivery_at", "last_delivery_at", "delivery_count", "confirmed_at"];
+export const VOLATILE_COLUMNS = ["first_seen_at", "updated_at", "first_delivery_at", "last_delivery_at", "delivery_count", "answered_200_at"];
 
 /** Every projection table's rows in primary-key order, without VOLATILE_COLUMNS: comparable across databases. */
 export async function projections(pool: pg.Pool): Promise<Record<string, Json[]>> {

@@ -7,6 +7,7 @@ import { requireUser } from "@/lib/auth/require-user.ts";
 import { urlDefaults } from "@/lib/data-table/parsers.ts";
 import { db } from "@/lib/db/index.ts";
 import { exportColumnOptions } from "@/lib/export/columns.ts";
+import { apiConfigFromEnv, isConnected } from "@/lib/firstpromoter-api/config.ts";
 import { listFulfilmentFacets } from "@/lib/fulfilments/list-fulfilment-facets.ts";
 import { listFulfilments } from "@/lib/fulfilments/list-fulfilments.ts";
 import { fulfilmentsSearchSpec, parseFulfilmentsSearch } from "@/lib/fulfilments/search-params.ts";
@@ -29,18 +30,28 @@ export default async function FulfilmentsPage(props: Props) {
   // failed query rejects the promise and reaches error.tsx (never an empty queue).
   const promises = Promise.all([listFulfilments(prisma, search), listFulfilmentFacets(prisma, search.filters)]);
   const canReview = hasRole(user.role, "admin");
+  const config = apiConfigFromEnv();
+  const setup = { connected: isConnected(config), sendDelayS: Math.round(config.sendDelayMs / 1000) };
   return (
     <main className="mx-auto max-w-7xl space-y-4 p-4 md:p-6">
       <PageHeader
         title="Fulfilments"
         description={
-          canReview
-            ? "The review queue: FirstPromoter re-sends each pending fulfilment until it is approved here, then gets 200 and marks it fulfilled."
-            : "The review queue. Admins approve, hold or reject; you can follow where each one stands with FirstPromoter."
+          setup.connected
+            ? "The review queue. Approving tells FirstPromoter's API to mark the reward fulfilled (rejecting: to deny it); each row shows where that stands."
+            : "The review queue. FirstPromoter's API is not connected: decisions are kept here, but nothing is sent to FirstPromoter until it is (Settings)."
         }
       />
       <Suspense fallback={<DataTableSkeleton {...SKELETON} />}>
-        <FulfilmentsTable promises={promises} search={search} defaults={urlDefaults(fulfilmentsSearchSpec)} canReview={canReview} exportColumns={exportColumnOptions("fulfilments")} />
+        <FulfilmentsTable
+          promises={promises}
+          search={search}
+          defaults={urlDefaults(fulfilmentsSearchSpec)}
+          canReview={canReview}
+          exportColumns={exportColumnOptions("fulfilments")}
+          setup={setup}
+          renderedAt={new Date().toISOString()}
+        />
       </Suspense>
     </main>
   );

@@ -14,7 +14,11 @@ import { requireUser } from "@/lib/auth/require-user.ts";
 import { db } from "@/lib/db/index.ts";
 import { getFulfilment } from "@/lib/fulfilments/get-fulfilment.ts";
 import { DeliveryAttemptsTable } from "@/components/delivery-attempts-table.tsx";
-import { ReviewButtons } from "../_components/review-buttons.tsx";
+import { AutoRefresh } from "@/components/auto-refresh.tsx";
+import { apiConfigFromEnv, isConnected } from "@/lib/firstpromoter-api/config.ts";
+import { TRANSIENT_SYNC_STATES } from "@/lib/fulfilments/sync-state.ts";
+import { FulfilmentActions } from "../_components/fulfilment-actions.tsx";
+import { CommandsTable } from "../_components/commands-table.tsx";
 import { ReviewStatusBadge } from "../_components/review-status-badge.tsx";
 import { SyncStateCell } from "../_components/sync-state-cell.tsx";
 
@@ -31,11 +35,15 @@ export default async function FulfilmentPage(props: Props) {
   const user = await requireUser();
   const detail = await getFulfilment(db().prisma, (await props.params).id);
   if (!detail) notFound();
-  const { fulfilment: f, promoter, campaign, sync, deliveries, deliveriesCapped, audits } = detail;
-  const reviewable = f.reviewStatus === "pending" || f.reviewStatus === "held";
+  const { fulfilment: f, promoter, campaign, sync, deliveries, deliveriesCapped, audits, commands, queued } = detail;
+  const reviewable = (f.reviewStatus === "pending" || f.reviewStatus === "held") && f.syncState !== "fp_denied";
+  const config = apiConfigFromEnv();
+  const setup = { connected: isConnected(config), sendDelayS: Math.round(config.sendDelayMs / 1000) };
+  const renderedAt = new Date();
 
   return (
     <main className="mx-auto max-w-6xl space-y-6 p-4 md:p-6">
+      <AutoRefresh active={TRANSIENT_SYNC_STATES.includes(f.syncState)} />
       <div className="space-y-3">
         <Link href="/fulfilments" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
           <ArrowLeft className="size-4" aria-hidden /> Fulfilments
@@ -46,8 +54,8 @@ export default async function FulfilmentPage(props: Props) {
           </h1>
           <ReviewStatusBadge status={f.reviewStatus} />
           {f.hasIssues && (
-            <Badge variant="warning" title="FirstPromoter flagged this fulfilment">
-              has issues
+            <Badge variant="warning" title="FirstPromoter's has_issues: its deliveries of this fulfilment to Ledger failed">
+              deliveries failed
             </Badge>
           )}
         </header>
@@ -99,8 +107,17 @@ export default async function FulfilmentPage(props: Props) {
                   "Not yet"
                 )}
               </Fact>
-              <Fact label="Confirmed (answered 200)">
-                <LocalTime value={f.confirmedAt} />
+              <Fact label="Answered 200 (webhook)">
+                <LocalTime value={f.answered200At} />
+              </Fact>
+              <Fact label="FirstPromoter's outcome">
+                {f.fpOutcome ? (
+                  <>
+                    {f.fpOutcome}, seen <LocalTime value={f.fpOutcomeAt} />
+                  </>
+                ) : (
+                  "None known"
+                )}
               </Fact>
             </dl>
           </CardContent>
@@ -110,12 +127,16 @@ export default async function FulfilmentPage(props: Props) {
           <CardHeader>
             <CardTitle>Sync with FirstPromoter</CardTitle>
             <CardDescription>
-              Ledger answers each delivery {f.reviewStatus === "approved" ? "200 (fulfilled)" : "202 (keep it pending)"}.
+              {setup.connected ? "Decisions reach FirstPromoter through its API." : "FirstPromoter's API is not connected: nothing is sent."} A new delivery of it is answered{" "}
+              {f.reviewStatus === "approved" && !sync.undoUntil ? "200" : "202 (kept pending)"}.
             </CardDescription>
           </CardHeader>
           <CardContent className="space-y-4 text-sm">
-            <SyncStateCell sync={sync} inlineAdvice />
-            {hasRole(user.role, "admin") && <ReviewButtons fulfilment={{ id: f.id, amount: f.amount, unit: f.unit }} reviewable={reviewable} />}
+            <SyncStateCell sync={sync} inlineAdvice renderedAt={renderedAt} />
+            {queued && <p className="text-muted-foreground">Then: {queued.kind.replaceAll("_", " ")} (queued behind the current send).</p>}
+            {hasRole(user.role, "admin") && (
+              <FulfilmentActions fulfilment={{ id: f.id, amount: f.amount, unit: f.unit, reviewStatus: f.reviewStatus }} reviewable={reviewable} sync={sync} setup={setup} />
+            )}
           </CardContent>
         </Card>
       </div>
@@ -124,7 +145,7 @@ export default async function FulfilmentPage(props: Props) {
         <CardHeader>
           <CardTitle>Deliveries</CardTitle>
           <CardDescription>
-            Every POST that carried this fulfilment, newest first, and what Ledger answered. FirstPromoter re-sends the same event until it gets a 200.
+            Every POST that carried this fulfilment, newest first, and what Ledger answered. FirstPromoter may send it again on its next fulfilment check.
             {deliveriesCapped && ` Showing the newest ${deliveries.length}.`}
           </CardDescription>
         </CardHeader>
@@ -135,9 +156,19 @@ export default async function FulfilmentPage(props: Props) {
 
       <Card>
         <CardHeader>
+          <CardTitle>Sent to FirstPromoter</CardTitle>
+          <CardDescription>Each decision FirstPromoter must hear of is a command in Ledger&apos;s outbox, newest first: what it asked, how far it got, and how it ended.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <CommandsTable commands={commands} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
           <CardTitle>Review history</CardTitle>
           <CardDescription>
-            Every decision on this fulfilment, from the audit log (
+            Every decision on this fulfilment and every call about it, from the audit log (
             <Link href={`/activity?target_type=fulfilment&q=${f.id}`} className={DETAIL_LINK_CLASS}>
               open in Activity
             </Link>
@@ -176,9 +207,13 @@ export default async function FulfilmentPage(props: Props) {
 }
 
 
-/** "pending → approved", with the reason when one was given. */
+/** "pending → approved" with the reason for a review; the step and what came of it for a call. */
 function transition(before: unknown, after: unknown): string {
-  const status = (v: unknown) => (v && typeof v === "object" && "review_status" in v ? String((v as { review_status: unknown }).review_status) : "?");
-  const reason = after && typeof after === "object" && "reason" in after ? `: “${String((after as { reason: unknown }).reason)}”` : "";
-  return `${status(before)} → ${status(after)}${reason}`;
+  const get = (v: unknown, k: string) => (v && typeof v === "object" && k in v ? String((v as Record<string, unknown>)[k]) : null);
+  if (get(before, "review_status") || get(after, "review_status")) {
+    const reason = get(after, "reason");
+    return `${get(before, "review_status") ?? "?"} → ${get(after, "review_status") ?? "?"}${reason ? `: “${reason}”` : ""}`;
+  }
+  const parts = [get(after, "step"), get(after, "answer"), get(after, "read_back"), get(after, "error"), get(after, "note")].filter(Boolean);
+  return parts.join(" · ");
 }

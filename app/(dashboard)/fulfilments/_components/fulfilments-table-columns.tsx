@@ -10,9 +10,8 @@ import { LocalTime } from "@/components/local-time.tsx";
 import { dataTableColumnHelper } from "@/lib/data-table/features.ts";
 import type { FulfilmentFacets } from "@/lib/fulfilments/list-fulfilment-facets.ts";
 import type { FulfilmentRow } from "@/lib/fulfilments/list-fulfilments.ts";
-import type { ReviewRequest } from "./review-dialog.tsx";
 import { ReviewStatusBadge } from "./review-status-badge.tsx";
-import { RowActions } from "./row-actions.tsx";
+import { RowActions, type RowHandlers } from "./row-actions.tsx";
 import { SyncStateCell } from "./sync-state-cell.tsx";
 
 const helper = dataTableColumnHelper<FulfilmentRow>();
@@ -21,7 +20,9 @@ type Options = {
   facets: FulfilmentFacets;
   /** Admins get the select column and the row menu; viewers see neither. */
   canReview: boolean;
-  onReview: (request: ReviewRequest) => void;
+  handlers: RowHandlers;
+  /** When the server read the page (countdowns start from it, so hydration agrees). */
+  renderedAt: Date;
 };
 
 /**
@@ -31,7 +32,7 @@ type Options = {
  * `amount` sort. `review_status` has its own filter (review-status-filter.tsx). FirstPromoter's
  * status starts hidden too: it only sends fulfilments that are pending on its side.
  */
-export function getFulfilmentsTableColumns({ facets, canReview, onReview }: Options) {
+export function getFulfilmentsTableColumns({ facets, canReview, handlers, renderedAt }: Options) {
   const note = facets.unit.some((o) => o.approximate) ? "Counts over all fulfilments (estimated)" : "Counts over all fulfilments";
   const columns = helper.columns([
     helper.accessor("id", {
@@ -121,15 +122,22 @@ export function getFulfilmentsTableColumns({ facets, canReview, onReview }: Opti
     }),
     helper.accessor("hasIssues", {
       id: "has_issues",
-      header: "Issues",
-      cell: ({ row }) => (row.original.hasIssues ? <span className="text-warning">has issues</span> : <EmptyValue />),
-      meta: { label: "Has issues", variant: "multiSelect", options: facets.has_issues, optionsNote: note },
+      header: "Delivery issues",
+      cell: ({ row }) =>
+        row.original.hasIssues ? (
+          <span className="text-warning" title="FirstPromoter flagged has_issues: its deliveries of this fulfilment to Ledger failed">
+            deliveries failed
+          </span>
+        ) : (
+          <EmptyValue />
+        ),
+      meta: { label: "FirstPromoter's deliveries failed (has_issues)", variant: "multiSelect", options: facets.has_issues, optionsNote: note },
     }),
-    helper.accessor("sync", {
-      id: "sync",
+    helper.accessor("syncState", {
+      id: "sync_state",
       header: "Sync with FirstPromoter",
-      cell: ({ row }) => <SyncStateCell sync={row.original.sync} />,
-      meta: { label: "Sync state" },
+      cell: ({ row }) => <SyncStateCell sync={row.original.sync} renderedAt={renderedAt} />,
+      meta: { label: "Sync with FirstPromoter", variant: "multiSelect", options: facets.sync_state, optionsNote: note },
     }),
     helper.accessor("firstDeliveryAt", {
       id: "first_delivery_at",
@@ -156,7 +164,7 @@ export function getFulfilmentsTableColumns({ facets, canReview, onReview }: Opti
     helper.display({
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
-      cell: ({ row }) => <RowActions row={row.original} onReview={onReview} />,
+      cell: ({ row }) => <RowActions row={row.original} handlers={handlers} />,
       enableHiding: false,
       meta: { cellClassName: "w-10" },
     }),

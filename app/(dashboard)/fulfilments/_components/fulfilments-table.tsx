@@ -1,8 +1,9 @@
 "use client";
 
-import { Check, CheckCircle2, Pause, X } from "lucide-react";
+import { Check, Pause, X } from "lucide-react";
 import Link from "next/link";
-import { use, useMemo, useState } from "react";
+import { use, useMemo, useState, useTransition } from "react";
+import { AutoRefresh } from "@/components/auto-refresh.tsx";
 import { DataTable } from "@/components/data-table/data-table.tsx";
 import { DataTableFilterChips } from "@/components/data-table/data-table-filter-chips.tsx";
 import { DataTableExport, type ExportColumnChoice } from "@/components/data-table/data-table-export.tsx";
@@ -17,11 +18,15 @@ import type { FulfilmentFacets } from "@/lib/fulfilments/list-fulfilment-facets.
 import type { FulfilmentRow } from "@/lib/fulfilments/list-fulfilments.ts";
 import { MAX_BULK_REVIEW } from "@/lib/fulfilments/review-limits.ts";
 import type { FulfilmentsSearch } from "@/lib/fulfilments/search-params.ts";
+import { TRANSIENT_SYNC_STATES } from "@/lib/fulfilments/sync-state.ts";
 import { totalByUnit } from "@/lib/fulfilments/total-by-unit.ts";
+import { undoReviewAction } from "../_lib/actions.ts";
 import { getFulfilmentsTableColumns } from "./fulfilments-table-columns.tsx";
-import { ReviewDialog, type ReviewRequest } from "./review-dialog.tsx";
+import { ReviewDialog, type ReviewDone, type ReviewRequest, type SyncSetup } from "./review-dialog.tsx";
+import { ReviewDoneBanner } from "./review-done-banner.tsx";
 import { ReviewStatusFilter } from "./review-status-filter.tsx";
-import { isReviewable } from "./row-actions.tsx";
+import { isReviewable, type RowHandlers } from "./row-actions.tsx";
+import { SyncActionDialog, type SyncActionRequest } from "./sync-action-dialog.tsx";
 
 // The review queue's client table: URL-driven filters (review status its own), row selection with
 // bulk approve/hold/reject for admins, the confirm dialog, and the success message.
@@ -33,6 +38,9 @@ type Props = {
   /** The signed-in user is an admin (the server action checks again). */
   canReview: boolean;
   exportColumns: ExportColumnChoice[];
+  setup: SyncSetup;
+  /** When the server read the page (ISO). */
+  renderedAt: string;
 };
 
 /**
@@ -41,11 +49,27 @@ type Props = {
  */
 const INITIAL_VISIBILITY = { unit: false, campaign: false, has_issues: false, fp_status: false };
 
-export function FulfilmentsTable({ promises, search, defaults, canReview, exportColumns }: Props) {
+export function FulfilmentsTable({ promises, search, defaults, canReview, exportColumns, setup, renderedAt }: Props) {
   const [page, facets] = use(promises);
   const [request, setRequest] = useState<ReviewRequest | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const columns = useMemo(() => getFulfilmentsTableColumns({ facets, canReview, onReview: setRequest }), [facets, canReview]);
+  const [syncRequest, setSyncRequest] = useState<SyncActionRequest | null>(null);
+  const [done, setDone] = useState<ReviewDone | null>(null);
+  const [, startUndo] = useTransition();
+  const handlers = useMemo<RowHandlers>(
+    () => ({
+      onReview: setRequest,
+      onSyncAction: setSyncRequest,
+      connected: setup.connected,
+      onUndo: (ids) =>
+        startUndo(async () => {
+          const result = await undoReviewAction({ ids });
+          setDone({ message: result.ok ? (result.message ?? "Undone.") : `Not undone: ${result.error}` });
+        }),
+    }),
+    [setup.connected],
+  );
+  const rendered = useMemo(() => new Date(renderedAt), [renderedAt]);
+  const columns = useMemo(() => getFulfilmentsTableColumns({ facets, canReview, handlers, renderedAt: rendered }), [facets, canReview, handlers, rendered]);
   // review_status stays out of the table's URL state (ReviewStatusFilter owns it): the generic table
   // writes an empty filter as "no parameter", which here means the default (pending), not "all".
   const reviewStatus = search.filters.review_status;
@@ -65,17 +89,13 @@ export function FulfilmentsTable({ promises, search, defaults, canReview, export
   const selected = page.rows.filter((r) => dataTable.table.state.rowSelection[r.id]);
   const ask = (decision: ReviewRequest["decision"]) => setRequest({ decision, rows: selected.map(({ id, amount, unit }) => ({ id, amount, unit })) });
 
+  // Sends under way: follow them to their outcome without a reload.
+  const inFlight = page.rows.some((r) => TRANSIENT_SYNC_STATES.includes(r.syncState));
+
   return (
     <div className="space-y-3">
-      {done && (
-        <div role="status" className="flex items-center gap-2 rounded-md border bg-success/10 px-3 py-2 text-sm">
-          <CheckCircle2 className="size-4 shrink-0 text-success" aria-hidden />
-          <span className="flex-1">{done}</span>
-          <Button variant="ghost" size="icon-xs" onClick={() => setDone(null)} aria-label="Dismiss">
-            <X aria-hidden />
-          </Button>
-        </div>
-      )}
+      <AutoRefresh active={inFlight} />
+      {done && <ReviewDoneBanner done={done} onDismiss={() => setDone(null)} onChange={setDone} />}
       <DataTable
         dataTable={dataTable}
         label="Fulfilments"
@@ -100,14 +120,26 @@ export function FulfilmentsTable({ promises, search, defaults, canReview, export
         emptyMessage={<EmptyQueue reviewStatus={reviewStatus} />}
       />
       {canReview && (
-        <ReviewDialog
-          request={request}
-          onOpenChange={(open) => !open && setRequest(null)}
-          onDone={(message) => {
-            setRequest(null);
-            setDone(message);
-          }}
-        />
+        <>
+          <ReviewDialog
+            request={request}
+            setup={setup}
+            onOpenChange={(open) => !open && setRequest(null)}
+            onDone={(d) => {
+              setRequest(null);
+              dataTable.table.resetRowSelection();
+              setDone(d);
+            }}
+          />
+          <SyncActionDialog
+            request={syncRequest}
+            onOpenChange={(open) => !open && setSyncRequest(null)}
+            onDone={(message) => {
+              setSyncRequest(null);
+              setDone({ message });
+            }}
+          />
+        </>
       )}
     </div>
   );

@@ -17,33 +17,48 @@ import { reviewFulfilmentsAction } from "../_lib/actions.ts";
 /** What the dialog is asked to do: a decision for some fulfilments (their amounts for the totals). */
 export type ReviewRequest = { decision: ReviewDecision; rows: { id: string; amount: string | null; unit: string | null }[] };
 
-const COPY: Record<ReviewDecision, { verb: string; button: string; explain: string }> = {
-  approved: {
-    verb: "Approve",
-    button: "Approve",
-    explain:
-      "FirstPromoter's next re-send of each is answered 200, and FirstPromoter marks it fulfilled. All or nothing: if any of them was reviewed in the meantime, nothing changes.",
-  },
-  held: {
-    verb: "Hold",
-    button: "Hold",
-    explain: "They leave the pending queue but can be approved later. FirstPromoter keeps getting 202 and keeps re-sending them.",
-  },
-  rejected: {
-    verb: "Reject",
-    button: "Reject",
-    explain: "FirstPromoter keeps getting 202; cancel or deny the rewards in FirstPromoter. A rejected fulfilment cannot be approved later.",
-  },
-};
+/** What the sync with FirstPromoter looks like here: is the API connected, and how long is the undo window. */
+export type SyncSetup = { connected: boolean; sendDelayS: number };
+
+const NOT_CONNECTED =
+  "FirstPromoter's API is not connected (Settings), so nothing is sent: FirstPromoter learns of it only if it sends the fulfilment again and Ledger answers 200, which it may never do.";
+
+function copyFor(decision: ReviewDecision, setup: SyncSetup): { verb: string; button: string; explain: string } {
+  const undo = `You can undo for ${setup.sendDelayS} s after confirming; nothing is sent before that.`;
+  switch (decision) {
+    case "approved":
+      return {
+        verb: "Approve",
+        button: "Approve",
+        explain: setup.connected
+          ? `Ledger then tells FirstPromoter's API to mark each one fulfilled. If FirstPromoter still shows one pending, Ledger approves it there first; if it has no payout yet, Ledger creates the payout, then fulfils it. ${undo} All or nothing: if any of them was reviewed meanwhile, nothing changes.`
+          : `${NOT_CONNECTED} All or nothing: if any of them was reviewed meanwhile, nothing changes.`,
+      };
+    case "held":
+      return { verb: "Hold", button: "Hold", explain: "They leave the pending queue and can be approved or rejected later. Nothing is sent: FirstPromoter keeps them pending." };
+    case "rejected":
+      return {
+        verb: "Reject",
+        button: "Reject",
+        explain: setup.connected
+          ? `Ledger then tells FirstPromoter's API to deny each commission. ${undo} A rejection cannot be approved later here; to reverse a denial, change it in FirstPromoter.`
+          : "FirstPromoter's API is not connected, so nothing is sent: deny the commissions in FirstPromoter yourself. A rejected fulfilment cannot be approved later.",
+      };
+  }
+}
 
 /** How many ids the dialog names before summing up the rest. */
 const IDS_SHOWN = 12;
 
+/** What a successful review reports back: the server's message, and what can be undone until when. */
+export type ReviewDone = { message: string; undo?: { ids: string[]; until: string } };
+
 type Props = {
   request: ReviewRequest | null;
+  setup: SyncSetup;
   onOpenChange: (open: boolean) => void;
-  /** Called with the server's message after the change was made (the page re-renders with it). */
-  onDone: (message: string) => void;
+  /** Called after the change was made (the page re-renders with it). */
+  onDone: (done: ReviewDone) => void;
 };
 
 /**
@@ -52,18 +67,18 @@ type Props = {
  * stays open with the server's answer, which names the ids that blocked an all-or-nothing change.
  * A Radix dialog: focus is trapped inside, Escape and Cancel close it.
  */
-export function ReviewDialog({ request, onOpenChange, onDone }: Props) {
+export function ReviewDialog({ request, setup, onOpenChange, onDone }: Props) {
   return (
     <Dialog open={request !== null} onOpenChange={onOpenChange}>
       {/* Keyed so each request starts with an empty reason and no error. */}
-      {request && <ReviewDialogContent key={request.rows.map((r) => r.id).join(",") + request.decision} request={request} onDone={onDone} />}
+      {request && <ReviewDialogContent key={request.rows.map((r) => r.id).join(",") + request.decision} request={request} setup={setup} onDone={onDone} />}
     </Dialog>
   );
 }
 
-function ReviewDialogContent({ request, onDone }: { request: ReviewRequest; onDone: Props["onDone"] }) {
+function ReviewDialogContent({ request, setup, onDone }: { request: ReviewRequest; setup: SyncSetup; onDone: Props["onDone"] }) {
   const { decision, rows } = request;
-  const copy = COPY[decision];
+  const copy = copyFor(decision, setup);
   const needsReason = decision !== "approved";
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -83,7 +98,7 @@ function ReviewDialogContent({ request, onDone }: { request: ReviewRequest; onDo
     setError(null);
     startTransition(async () => {
       const result = await reviewFulfilmentsAction({ ids: rows.map((r) => r.id), decision, reason: needsReason ? trimmed : undefined });
-      if (result.ok) onDone(result.message ?? `${copy.verb} done.`);
+      if (result.ok) onDone({ message: result.message ?? `${copy.verb} done.`, undo: result.undo });
       else setError(result.fieldErrors?.reason ?? result.error);
     });
   };

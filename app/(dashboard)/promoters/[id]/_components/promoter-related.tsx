@@ -4,7 +4,7 @@ import Link from "next/link";
 import { LocalTime } from "@/components/local-time.tsx";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card.tsx";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table.tsx";
-import { syncState } from "@/lib/fulfilments/sync-state.ts";
+import { describeSyncState, type SyncStateKind } from "@/lib/fulfilments/sync-state.ts";
 import type { PromoterDetail } from "@/lib/promoters/get-promoter.ts";
 import { Amount } from "@/components/amount.tsx";
 import { StateBadge } from "./status-badges.tsx";
@@ -131,7 +131,7 @@ export function PromoterFulfilments({ promoterId, fulfilments }: { promoterId: s
         </TableHeader>
         <TableBody>
           {fulfilments.rows.map((f) => {
-            const sync = syncState(f, now);
+            const sync = describeSyncState({ ...f, syncState: f.syncState as SyncStateKind, command: null }, now);
             return (
               <TableRow key={f.id}>
                 <TableCell className="text-right whitespace-nowrap tabular-nums">

@@ -1,0 +1,8 @@
+// Next.js calls register() once when a server process starts (next start, and scripts/server.ts's
+// next() + prepare()). Ledger starts its outbox worker there: in the Node.js runtime only, never in
+// the Edge runtime (proxy.ts), and once per process (lib/outbox/start-worker.ts guards a second call).
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startOutboxWorker } = await import("./lib/outbox/start-worker.ts");
+  startOutboxWorker();
+}
