@@ -33,7 +33,9 @@ function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   console.log(`[server] ${signal}: closing`);
-  server.close(() => process.exit(0));
+  // The outbox worker (started by instrumentation.ts) finishes and records the call under way.
+  const worker = (globalThis as { ledgerOutboxWorker?: { stop(): Promise<void> } | null }).ledgerOutboxWorker;
+  server.close(() => void (worker?.stop() ?? Promise.resolve()).finally(() => process.exit(0)));
   server.closeIdleConnections();
   setTimeout(() => process.exit(0), 10_000).unref();
 }

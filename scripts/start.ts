@@ -3,6 +3,8 @@
 //    127.0.0.1:LEDGER_DB_PORT (default 5433), a webhook secret generated once into .ledger/webhook-secret,
 //    demo data in an empty database (LEDGER_DEMO=0 turns it off).
 //  - DATABASE_URL set → that PostgreSQL, no demo data, WEBHOOK_SECRET required.
+//    Without FIRSTPROMOTER_API_KEY it also starts a demo FirstPromoter API (lib/fake-firstpromoter/) on a
+//    free local port, its account kept in .ledger/fake-firstpromoter.json, and connects Ledger to it.
 // Then: migrations, `next build` if the build is stale, the server (scripts/server.ts: Next's handler
 // behind a Node HTTP server that sets the client IP), wait for /api/health, print the URLs and sign-in.
 // SIGINT/SIGTERM stop next, then the embedded database (flushed), and exit 0.
@@ -14,8 +16,11 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from "../lib/embedded/st
 import { banner } from "./lib/banner.ts";
 import { loadOrCreateSecret, loadOrCreateWebhookSecret, lockDataDir, resolveDataDir } from "./lib/data-dir.ts";
 import { ensureDemoAdmin } from "./lib/demo-admin.ts";
-import { countEvents, loadDemoData } from "./lib/demo-data.ts";
+import { DEMO, countEvents, loadDemoData } from "./lib/demo-data.ts";
 import { ensureBuild } from "./lib/ensure-build.ts";
+import { commissionsFromStream } from "../lib/fake-firstpromoter/seed-from-stream.ts";
+import { type FakeServer, serveFakeFirstPromoter } from "../lib/fake-firstpromoter/serve-fake-firstpromoter.ts";
+import { generateStream } from "../lib/simulator/generate-stream.ts";
 import { isPortFree, portFromEnv, urlForHost } from "./lib/net.ts";
 import { waitForHealth } from "./lib/wait-for-health.ts";
 
@@ -24,11 +29,14 @@ const TSX_BIN = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 const log = (m: string) => console.log(`[ledger] ${m}`);
 
 type Database = { url: string; secret: string; secretSource: string; description: string; authSecret: string; dataDir?: string };
+/** The FirstPromoter API the server is pointed at, when it is the demo one. */
+type DemoApi = { url: string; key: string; accountId: string };
 
 // What shutdown() has to stop.
 let embedded: Promise<EmbeddedPostgres> | undefined;
 let releaseLock: (() => void) | undefined;
 let next: ChildProcess | undefined;
+let fakeApi: FakeServer | undefined;
 let stopping = false;
 
 async function main(): Promise<void> {
@@ -49,7 +57,9 @@ async function main(): Promise<void> {
 
   const appUrl = urlForHost(host, port);
   const signIn = database.dataDir ? await demoAdminLines(database) : [];
-  startNext(port, host, database, process.env.LEDGER_URL || appUrl);
+  const demoApi = database.dataDir && !process.env.FIRSTPROMOTER_API_KEY ? await startDemoApi(database.dataDir) : null;
+  if (stopping) return;
+  startNext(port, host, database, process.env.LEDGER_URL || appUrl, demoApi);
   await waitForHealth(appUrl, { timeoutMs: 120_000, gaveUp: () => (hasExited(next) ? "the server exited" : null) });
   if (stopping) return;
 
@@ -59,6 +69,11 @@ async function main(): Promise<void> {
       database: database.description,
       secretSource: database.secretSource,
       signIn,
+      firstPromoterApi: demoApi
+        ? `demo FirstPromoter API at ${demoApi.url} (a fake account; set FIRSTPROMOTER_API_KEY to use yours)`
+        : process.env.FIRSTPROMOTER_API_KEY
+          ? `${process.env.FIRSTPROMOTER_API_URL || "https://api.firstpromoter.com/api/v2/company"} (account ${process.env.FIRSTPROMOTER_ACCOUNT_ID ?? "not set"})`
+          : "not connected: approvals are kept but not sent (see Settings)",
       notes: process.env.DATABASE_URL
         ? []
         : ["Embedded mode is for trying Ledger and small installs; the README says how to move to PostgreSQL (DATABASE_URL)."],
@@ -137,7 +152,21 @@ async function demoAdminLines(database: Database): Promise<string[]> {
   return [`${creds.email} / ${creds.password}  (demo admin, kept in ${shortPath(path.join(database.dataDir!, "demo-admin"))})`];
 }
 
-function startNext(port: number, host: string, database: Database, publicUrl: string): void {
+/**
+ * Embedded mode without an API key: a fake FirstPromoter API on loopback whose commissions are the demo
+ * stream's fulfilments (seeded once, then kept in the data folder), so approving in the demo goes the
+ * whole way: sent, then confirmed by "FirstPromoter".
+ */
+async function startDemoApi(dataDir: string): Promise<DemoApi> {
+  const key = `demo-${path.basename(dataDir)}-key`;
+  const accountId = "demo-account";
+  fakeApi = await serveFakeFirstPromoter({ apiKey: key, accountId, answerDelayMs: 800, dataFile: path.join(dataDir, "fake-firstpromoter.json") });
+  if (fakeApi.fake.commissions.size === 0) fakeApi.fake.seed(commissionsFromStream(generateStream({ seed: DEMO.seed, events: DEMO.events }), DEMO.seed));
+  log(`demo FirstPromoter API on ${fakeApi.url} (${fakeApi.fake.commissions.size} commissions)`);
+  return { url: fakeApi.url, key, accountId };
+}
+
+function startNext(port: number, host: string, database: Database, publicUrl: string, demoApi: DemoApi | null): void {
   log(`starting the server on ${host}:${port}`);
   next = spawn(process.execPath, [TSX_BIN, "scripts/server.ts"], {
     cwd: ROOT,
@@ -151,6 +180,7 @@ function startNext(port: number, host: string, database: Database, publicUrl: st
       DATABASE_URL: database.url,
       WEBHOOK_SECRET: database.secret,
       LEDGER_AUTH_SECRET: database.authSecret,
+      ...(demoApi ? { FIRSTPROMOTER_API_URL: demoApi.url, FIRSTPROMOTER_API_KEY: demoApi.key, FIRSTPROMOTER_ACCOUNT_ID: demoApi.accountId } : {}),
     },
     stdio: "inherit",
   });
@@ -188,6 +218,7 @@ async function shutdown(reason: string, exitCode: number): Promise<void> {
         await exited(next, 5_000);
       }
     }
+    await fakeApi?.stop();
     const db = await embedded?.catch(() => undefined);
     if (db) {
       log("stopping the embedded database (flushing to disk)");

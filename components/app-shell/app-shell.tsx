@@ -1,12 +1,24 @@
 import { BookOpenCheck } from "lucide-react";
 import Link from "next/link";
 import type { SessionUser } from "@/lib/auth/require-user.ts";
+import { ApiPausedBanner } from "./api-paused-banner.tsx";
 import { MobileNav } from "./mobile-nav.tsx";
 import { NavLinks } from "./nav-links.tsx";
 import { UserMenu } from "./user-menu.tsx";
 
 /** Sidebar on wide screens, a sheet behind a menu button on phones; the signed-in user top right. */
-export function AppShell({ user, signOut, children }: { user: SessionUser; signOut: () => Promise<void>; children: React.ReactNode }) {
+export function AppShell({
+  user,
+  signOut,
+  apiPaused,
+  children,
+}: {
+  user: SessionUser;
+  signOut: () => Promise<void>;
+  /** Admins only: whether FirstPromoter refuses the API key (null for viewers: no banner). */
+  apiPaused: { pausedAt: string | null; pausedReason: string | null } | null;
+  children: React.ReactNode;
+}) {
   const isAdmin = user.role === "admin";
   return (
     <div className="flex min-h-screen">
@@ -28,6 +40,7 @@ export function AppShell({ user, signOut, children }: { user: SessionUser; signO
             <UserMenu user={user} signOut={signOut} />
           </div>
         </header>
+        {apiPaused && <ApiPausedBanner initial={apiPaused} />}
         <div className="min-w-0 flex-1">{children}</div>
       </div>
     </div>

@@ -1,4 +1,4 @@
-import { Activity, BadgeDollarSign, Gift, LayoutDashboard, ScrollText, Users, UserRound, UsersRound } from "lucide-react";
+import { Activity, BadgeDollarSign, Gift, LayoutDashboard, ScrollText, Settings, Users, UserRound, UsersRound } from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: typeof Activity; adminOnly?: boolean };
 
@@ -11,6 +11,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/events", label: "Events", icon: ScrollText },
   { href: "/activity", label: "Activity", icon: Activity },
   { href: "/users", label: "Users", icon: Users, adminOnly: true },
+  { href: "/settings", label: "Settings", icon: Settings, adminOnly: true },
 ];
 
 export function isActive(pathname: string, href: string): boolean {

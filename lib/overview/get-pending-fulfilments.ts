@@ -10,7 +10,15 @@ export type PendingFulfilments = {
   /** now − oldestAt in ms (never negative); null when none is pending. */
   oldestAgeMs: number | null;
   units: PendingUnitTotal[];
+  /** Approvals FirstPromoter has not confirmed yet (on their way, waiting for the API, or answered 200 only). */
+  unconfirmed: number;
+  /** Sends that failed and are not settled (approvals, denials, unfulfils). */
+  failed: number;
 };
+
+/** Sync states of an approval not (yet) confirmed by FirstPromoter's API. */
+export const UNCONFIRMED_SYNC_STATES = ["sending", "sent", "retrying", "waiting", "not_connected", "paused", "answered_200"] as const;
+export const FAILED_SYNC_STATES = ["failed", "deny_failed", "unfulfil_failed"] as const;
 
 /** The pending-fulfilments query (exported for the bench's EXPLAIN). */
 export function pendingFulfilmentsSql(): Prisma.Sql {
@@ -24,8 +32,18 @@ export function pendingFulfilmentsSql(): Prisma.Sql {
 }
 
 /** Fulfilments awaiting review now (whatever the period): how many, how much per unit, and the oldest one's age. */
+/** Fulfilments per sync state that needs attention (the sync-state index: a few index ranges). */
+export function syncCountsSql(): Prisma.Sql {
+  const states = [...UNCONFIRMED_SYNC_STATES, ...FAILED_SYNC_STATES];
+  return Prisma.sql`SELECT f.sync_state::text AS state, count(*)::int AS n FROM fulfilment f WHERE f.sync_state = ANY(${states}::sync_state[]) GROUP BY 1`;
+}
+
 export async function getPendingFulfilments(prisma: PrismaClient, now: Date): Promise<PendingFulfilments> {
-  const rows = await queryPlannedForValues<{ unit: string; count: number; amount: string; oldest: Date }[]>(prisma, pendingFulfilmentsSql());
+  const [rows, sync] = await Promise.all([
+    queryPlannedForValues<{ unit: string; count: number; amount: string; oldest: Date }[]>(prisma, pendingFulfilmentsSql()),
+    queryPlannedForValues<{ state: string; n: number }[]>(prisma, syncCountsSql()),
+  ]);
+  const count = (states: readonly string[]) => sync.filter((s) => states.includes(s.state)).reduce((n, s) => n + s.n, 0);
   let oldestAt: Date | null = null;
   for (const r of rows) if (!oldestAt || r.oldest < oldestAt) oldestAt = r.oldest;
   return {
@@ -35,5 +53,7 @@ export async function getPendingFulfilments(prisma: PrismaClient, now: Date): Pr
     units: rows
       .map(({ unit, count, amount }) => ({ unit, count, amount }))
       .sort((a, b) => b.count - a.count || a.unit.localeCompare(b.unit)),
+    unconfirmed: count(UNCONFIRMED_SYNC_STATES),
+    failed: count(FAILED_SYNC_STATES),
   };
 }

@@ -60,7 +60,7 @@ export function generateStream(opts: GenerateStreamOptions): Delivery[] {
 
 /**
  * Identical copies (same event id, same body) of random earlier events. fulfilment_pending is the
- * most common: FirstPromoter re-sends it until it is answered 200.
+ * most common: FirstPromoter sends it again on its fulfilment checks while it stays pending.
  */
 function redeliveries(events: Delivery[], count: number, seed: number): Delivery[] {
   if (count === 0 || events.length === 0) return [];

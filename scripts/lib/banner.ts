@@ -7,6 +7,8 @@ export type BannerInfo = {
   secretSource: string;
   /** Sign-in details for the dashboard; filled in by the sign-in issue. Printed as given. */
   signIn?: string[];
+  /** Where approvals are sent: FirstPromoter's API, the demo one, or nowhere. */
+  firstPromoterApi?: string;
   notes?: string[];
 };
 
@@ -24,6 +26,7 @@ export function banner(info: BannerInfo): string {
     `  Secret:    ${info.secretSource}`,
     // Sign-in credentials (dashboard login) go here once that issue lands: pass them as info.signIn.
     ...(info.signIn ?? []).map((l, i) => `${i === 0 ? "  Sign-in:   " : "             "}${l}`),
+    ...(info.firstPromoterApi ? [`  FP API:    ${info.firstPromoterApi}`] : []),
     ...(info.notes ?? []).map((l) => `  ${l}`),
     "  Stop with Ctrl+C (or SIGTERM).",
     "",

@@ -12,7 +12,7 @@ export const TEST_AUTH_SECRET = "test-auth-secret-0123456789abcdef-0123456789";
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
 
-export type NextServer = { url: string; stop(): Promise<void> };
+export type NextServer = { url: string; stop(): Promise<void>; /** The last 20,000 characters the server printed. */ output(): string };
 
 /**
  * Starts the production server (`next start`) on a free port with `env` on top of this process's
@@ -39,6 +39,8 @@ export async function startNextServer(env: Record<string, string>): Promise<Next
         HOST: "127.0.0.1",
         LEDGER_URL: `http://127.0.0.1:${port}`,
         LEDGER_AUTH_SECRET: TEST_AUTH_SECRET,
+        // No outbox worker unless a test asks for one (and points it at a fake FirstPromoter API).
+        LEDGER_WORKER: "0",
         ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
@@ -71,7 +73,7 @@ export async function startNextServer(env: Record<string, string>): Promise<Next
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`next start exited (${child.exitCode ?? child.signalCode}) before answering:\n${output}`);
     }
-    if (await answers(`${url}/api/health`)) return { url, stop };
+    if (await answers(`${url}/api/health`)) return { url, stop, output: () => output };
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`next start did not answer ${url}/api/health within ${READY_TIMEOUT_MS} ms:\n${output}`);

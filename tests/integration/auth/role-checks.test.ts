@@ -20,6 +20,7 @@ import {
   settleAction,
   undoReviewAction,
 } from "@/app/(dashboard)/fulfilments/_lib/actions.ts";
+import { reconcileAction, sendNotConnectedAction, testConnectionAction } from "@/app/(dashboard)/settings/_lib/actions.ts";
 import { changeRoleAction, createUserAction, removeUserAction } from "@/app/(dashboard)/users/_lib/actions.ts";
 import { fixture, post } from "../webhook/helpers.ts";
 import {
@@ -203,6 +204,44 @@ const TABLE: Record<string, Case> = {
       expect(result).toEqual({ ok: true, message: "Marked as settled in FirstPromoter." });
       expect(await syncRow(fx.id as string)).toEqual({ review_status: "approved", sync_state: "settled" });
       expect(await auditFor(fx.id as string, "fulfilment.settle")).toHaveLength(1);
+    },
+  },
+  // Settings: the FirstPromoter API section (its URL points nowhere here: calls fail, and say so).
+  testConnectionAction: {
+    allowed: ["admin"],
+    setup: async () => ({}),
+    call: () => testConnectionAction(),
+    async verifyAllowed(_fx, actor, result) {
+      expect(result).toMatchObject({ ok: true, test: { ok: false, kind: "network" } });
+      expect(await rows(ctx.pool, "SELECT actor_id FROM audit_log WHERE action = 'firstpromoter.test_connection' AND actor_id = $1", [actor.user?.id])).toHaveLength(1);
+    },
+  },
+  reconcileAction: {
+    allowed: ["admin"],
+    setup: async () => {
+      await ctx.pool.query("UPDATE fp_command SET state = 'cancelled' WHERE state = 'not_connected'");
+      return {};
+    },
+    call: () => reconcileAction(),
+    async verifyAllowed(_fx, _actor, result) {
+      expect(result).toMatchObject({ ok: true, reconcile: { settled: [], remaining: [], unknown: [] } });
+    },
+  },
+  sendNotConnectedAction: {
+    allowed: ["admin"],
+    async setup() {
+      const id = await pendingFulfilment();
+      await ctx.pool.query(
+        `WITH c AS (INSERT INTO fp_command (fulfilment_id, kind, state, step) VALUES ($1, 'mark_fulfilled', 'not_connected', 'mark_fulfilled') RETURNING id)
+         UPDATE fulfilment SET review_status = 'approved', command_id = (SELECT id FROM c), sync_state = 'not_connected' WHERE id = $1`,
+        [id],
+      );
+      return { id };
+    },
+    call: () => sendNotConnectedAction(),
+    async verifyAllowed(fx, _actor, result) {
+      expect(result).toMatchObject({ ok: true });
+      expect(await syncRow(fx.id as string)).toEqual({ review_status: "approved", sync_state: "sending" });
     },
   },
   // Your own password: every signed-in user may change it, anonymous may not.

@@ -356,12 +356,19 @@ describe("pending fulfilments", () => {
       const ofUnit = pending.filter((f) => f.unit === u.unit);
       expect(u).toEqual({ unit: u.unit, count: ofUnit.length, amount: sum(ofUnit.map((f) => f.amount)) });
     }
+    // Unconfirmed approvals and failed sends, by their stored sync state.
+    expect(got).toMatchObject({ unconfirmed: 0, failed: 0 });
+    await pool.query(`UPDATE fulfilment SET sync_state = 'sent' WHERE id = $1`, [approved.id]);
+    expect(await getPendingFulfilments(prisma, NOW)).toMatchObject({ unconfirmed: 1, failed: 0 });
+    await pool.query(`UPDATE fulfilment SET sync_state = 'failed' WHERE id = $1`, [approved.id]);
+    expect(await getPendingFulfilments(prisma, NOW)).toMatchObject({ unconfirmed: 0, failed: 1 });
+    await pool.query(`UPDATE fulfilment SET sync_state = 'awaiting_review' WHERE id = $1`, [approved.id]);
   });
 
   it("answers zero and no age when nothing is pending", async () => {
     await pool.query(`UPDATE fulfilment SET review_status = 'held', review_reason = 'test' WHERE review_status = 'pending'`);
     try {
-      expect(await getPendingFulfilments(prisma, NOW)).toEqual({ count: 0, oldestAt: null, oldestAgeMs: null, units: [] });
+      expect(await getPendingFulfilments(prisma, NOW)).toEqual({ count: 0, oldestAt: null, oldestAgeMs: null, units: [], unconfirmed: 0, failed: 0 });
     } finally {
       await pool.query(`UPDATE fulfilment SET review_status = 'pending', review_reason = NULL WHERE review_status = 'held'`);
     }
@@ -433,7 +440,7 @@ describe("empty database", () => {
       expect(trend).toHaveLength(30);
       expect(trend.every((p) => METRIC_KEYS.every((m) => p[m] === 0))).toBe(true);
       expect(await getRewardsByUnit(other.prisma, query("30d", "UTC"))).toEqual({ units: [], range: null });
-      expect(await getPendingFulfilments(other.prisma, NOW)).toEqual({ count: 0, oldestAt: null, oldestAgeMs: null, units: [] });
+      expect(await getPendingFulfilments(other.prisma, NOW)).toEqual({ count: 0, oldestAt: null, oldestAgeMs: null, units: [], unconfirmed: 0, failed: 0 });
       expect((await getEventsReceived(other.prisma, query("12m", "UTC"))).every((p) => p.events === 0 && p.rejected === 0)).toBe(true);
     } finally {
       await other.prisma.$disconnect();
