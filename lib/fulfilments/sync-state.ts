@@ -52,7 +52,7 @@ export const SYNC_LABELS: Record<SyncStateKind, string> = {
   unfulfil_failed: "Unfulfil failed",
   deny_scheduled: "Deny scheduled",
   deny_sent: "Deny sent",
-  deny_confirmed: "Denied (by Ledger)",
+  deny_confirmed: "Rejected — denied in FirstPromoter",
   deny_failed: "Deny failed",
   fp_fulfilled: "Fulfilled in FirstPromoter",
   fp_denied: "Denied in FirstPromoter",
@@ -226,7 +226,7 @@ export function describeSyncState(v: SyncView, now = new Date()): SyncDescriptio
     case "deny_sent":
       return { kind: v.syncState, label: `Rejected — deny sent${attempt}`, tone: "progress", at: c?.lastSentAt, advice: `Waiting for FirstPromoter to confirm the denial. To reverse a rejection, change it in FirstPromoter.${error}` };
     case "deny_confirmed":
-      return { kind: v.syncState, label: "Denied in FirstPromoter", tone: "muted", at: c?.finishedAt, advice: "FirstPromoter confirmed the denial. To reverse it, change it in FirstPromoter." };
+      return { kind: v.syncState, label: "Rejected — denied in FirstPromoter", tone: "muted", at: c?.finishedAt, advice: "FirstPromoter confirmed the denial Ledger sent. To reverse it, change it in FirstPromoter." };
     case "deny_failed":
       return { kind: v.syncState, label: "Rejected — deny failed", tone: "danger", at: c?.finishedAt, canRetry: true, todo: "Retry, or deny it in FirstPromoter", advice: `Ledger stopped trying to deny it.${error} Retry, or deny it in FirstPromoter and mark it settled here.` };
     case "fp_fulfilled":

@@ -34,7 +34,9 @@ beforeAll(async () => {
   ({ prisma, pool } = getDb({ connectionString: db.url }));
   await createUser(prisma, ADMIN, { id: "cli", email: "cli" });
   await createUser(prisma, VIEWER, { id: "cli", email: "cli" });
-  server = await startNextServer({ DATABASE_URL: db.url, WEBHOOK_SECRET: SECRET, LEDGER_DEMO: "0" });
+  // No FirstPromoter API and no undo window: an approval waits as "not connected", and FirstPromoter's
+  // next delivery is answered 200 at once (tests/browser/outbox.test.ts covers the API).
+  server = await startNextServer({ DATABASE_URL: db.url, WEBHOOK_SECRET: SECRET, LEDGER_DEMO: "0", FIRSTPROMOTER_SEND_DELAY_S: "0" });
   const summary = await loadDemoData({ webhookUrl: `${server.url}/api/webhooks/firstpromoter`, secret: SECRET });
   if (summary.includes("first problem")) throw new Error(`demo data: ${summary}`);
   browser = await launchBrowser(server.url);
@@ -146,7 +148,7 @@ describe("the dashboard on the demo data", () => {
     const audit = await q("SELECT target_id FROM audit_log WHERE action = 'fulfilment.approve' AND actor_email = $1 ORDER BY target_id", [ADMIN.email]);
     expect(audit.map((r) => r.target_id).sort()).toEqual([...ids].sort());
 
-    // FirstPromoter re-sends fulfilment_pending: the same delivery again is now answered 200.
+    // FirstPromoter sends fulfilment_pending again: the same delivery is now answered 200.
     const [sent] = await q<{ payload: unknown }>(
       "SELECT payload FROM webhook_event WHERE type = 'fulfilment_pending' AND payload #>> '{data,id}' = $1 ORDER BY occurred_at DESC LIMIT 1",
       [ids[0]],
@@ -158,8 +160,8 @@ describe("the dashboard on the demo data", () => {
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, review_status: "approved" });
-    const [confirmed] = await q("SELECT confirmed_at IS NOT NULL AS confirmed FROM fulfilment WHERE id = $1", [ids[0]]);
-    expect(confirmed).toEqual({ confirmed: true });
+    const [answered] = await q("SELECT answered_200_at IS NOT NULL AS answered, sync_state::text FROM fulfilment WHERE id = $1", [ids[0]]);
+    expect(answered).toEqual({ answered: true, sync_state: "answered_200" });
   });
 
   it("a viewer sees the queue without checkboxes or review buttons", async () => {
@@ -210,6 +212,7 @@ describe("the dashboard on the demo data", () => {
       ["deliveries", "/events/deliveries", "Events"],
       ["activity", "/activity", "Activity"],
       ["users", "/users", "Users"],
+      ["settings", "/settings", "Settings"],
       ["account", "/account", ""],
     ];
     for (const scheme of ["light", "dark"] as const) {

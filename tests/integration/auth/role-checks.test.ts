@@ -158,7 +158,7 @@ const TABLE: Record<string, Case> = {
     setup: async () => ({ id: await pendingFulfilment() }),
     call: (fx) => reviewFulfilmentsAction({ ids: [fx.id as string], decision: "approved" }),
     async verifyAllowed(fx, _actor, result) {
-      expect(result).toMatchObject({ ok: true, message: "Approved 1 fulfilment. Ledger tells FirstPromoter to mark them fulfilled when the undo window ends." });
+      expect(result).toMatchObject({ ok: true, message: "Approved 1 fulfilment. Ledger tells FirstPromoter to mark it fulfilled when the undo window ends." });
       expect((result as { undo: { ids: string[] } }).undo.ids).toEqual([fx.id]);
       expect(await syncRow(fx.id as string)).toEqual({ review_status: "approved", sync_state: "sending" });
     },

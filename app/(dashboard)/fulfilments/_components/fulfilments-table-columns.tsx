@@ -131,7 +131,7 @@ export function getFulfilmentsTableColumns({ facets, canReview, handlers, render
         ) : (
           <EmptyValue />
         ),
-      meta: { label: "FirstPromoter's deliveries failed (has_issues)", variant: "multiSelect", options: facets.has_issues, optionsNote: note },
+      meta: { label: "Delivery issues", variant: "multiSelect", options: facets.has_issues, optionsNote: note },
     }),
     helper.accessor("syncState", {
       id: "sync_state",

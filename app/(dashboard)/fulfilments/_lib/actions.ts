@@ -44,7 +44,8 @@ export async function reviewFulfilmentsAction(input: z.input<typeof reviewSchema
     if (done.undoUntil) undo = { ids: done.ids.map(String), until: done.undoUntil.toISOString() };
     if (decision === "held") return { ok: true, message: `Held ${n} ${noun}. Nothing is sent to FirstPromoter.` };
     const verb = decision === "approved" ? "Approved" : "Rejected";
-    const what = decision === "approved" ? "mark them fulfilled" : "deny them";
+    const them = n === 1 ? "it" : "them";
+    const what = decision === "approved" ? `mark ${them} fulfilled` : `deny ${them}`;
     return {
       ok: true,
       message: done.connected
