@@ -26,6 +26,11 @@ function contentSecurityPolicy(nonce: string): string {
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  // Next's own trailing-slash redirect is off (next.config.ts, for the webhook); pages keep it here.
+  if (pathname.length > 1 && pathname.endsWith("/")) {
+    // A plain URL: NextURL would format the path with its own trailing-slash rule.
+    return NextResponse.redirect(new URL(`${pathname.replace(/\/+$/, "") || "/"}${search}`, request.url), 308);
+  }
   const isPublic = PUBLIC_PATHS.includes(pathname) || pathname.startsWith("/api/");
   if (!isPublic && !getSessionCookie(request)) {
     const url = request.nextUrl.clone();

@@ -13,6 +13,8 @@ export const ErrorCode = {
   INVALID_ENVELOPE: "invalid_envelope",
   /** A known event type whose `data` fails that type's schema. */
   INVALID_DATA: "invalid_data",
+  /** The sender dropped the connection before the whole body arrived (no answer can reach it). */
+  CLIENT_ABORTED: "client_aborted",
   /** The database did not answer in time or refused the connection. */
   DATABASE_UNAVAILABLE: "database_unavailable",
   /** No valid session. */
@@ -42,6 +44,7 @@ export const statusForCode: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   invalid_envelope: 400,
   invalid_data: 422,
+  client_aborted: 499,
   database_unavailable: 503,
   unauthenticated: 401,
   forbidden: 403,

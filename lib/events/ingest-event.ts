@@ -19,6 +19,10 @@ export type EventInput = {
   data: unknown;
   receivedAt: Date;
   bodyBytes: number | null;
+  /** The body as received (credentials removed), kept on the delivery row when the event fails (422). */
+  rawBody?: Buffer | null;
+  /** Stored as failed whatever its type, with this error (e.g. a number Postgres cannot hold). */
+  failure?: { field: string; message: string };
 };
 
 export type IngestResult =
@@ -46,13 +50,18 @@ export async function ingestEvent(pool: pg.Pool, input: EventInput, mode: Mode =
     payload: input.payloadJson ?? JSON.stringify(input.payload),
     body_bytes: input.bodyBytes,
   };
+  if (input.failure) {
+    const { field, message } = input.failure;
+    const row = mode === "live" ? await runStatement<IngestRow>(pool, FAILED, { ...params, error: message, raw_body: input.rawBody ?? null }) : null;
+    return { kind: "failed", row, field, message };
+  }
   if (!isKnownEventType(input.type)) {
     if (mode === "replay") return { kind: "ignored", row: { event_id: null, review_status: null } };
     return { kind: "ignored", row: await runStatement<IngestRow>(pool, IGNORED, params) };
   }
   const parsed = parseEventData(input.type, input.data);
   if (!parsed.ok) {
-    const row = mode === "live" ? await runStatement<IngestRow>(pool, FAILED, { ...params, error: parsed.message }) : null;
+    const row = mode === "live" ? await runStatement<IngestRow>(pool, FAILED, { ...params, error: parsed.message, raw_body: input.rawBody ?? null }) : null;
     return { kind: "failed", row, field: parsed.field, message: parsed.message };
   }
   const ingest: Ingest = (statements, projection) => {

@@ -4,9 +4,10 @@ import { AppError, ErrorCode } from "@/lib/errors.ts";
 import { envelopeSchema } from "@/lib/firstpromoter/schemas.ts";
 import { presentedSecret, verifySecret } from "@/lib/firstpromoter/verify-request.ts";
 import { ingestEvent } from "./ingest-event.ts";
-import { readBody } from "./read-body.ts";
+import { BodyError, readBody } from "./read-body.ts";
 import { recordRejectedDelivery } from "./record-rejected-delivery.ts";
-import { mayNeedRedaction, redact } from "./redact.ts";
+import { mayHoldCredentials, mayNeedRedaction, redact, withoutPrototypes } from "./redact.ts";
+import { type JsonPath, MAX_JSON_DEPTH, formatPath, scanJson } from "./scan-json.ts";
 
 export type DeliveryRequest = {
   authorization: string | null;
@@ -20,55 +21,89 @@ export type DeliveryRequest = {
 export type DeliveryResponse = { status: number; body: Record<string, unknown> };
 
 const SOURCE = "firstpromoter";
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 function isJson(contentType: string | null): boolean {
   return contentType?.split(";")[0]?.trim().toLowerCase() === "application/json";
 }
 
+/** What is known of a delivery so far, for its row if it is refused. */
+type Seen = { bodyBytes: number | null; externalId: string | null; eventType: string | null; raw: Buffer | null; json: unknown };
+
+const refuse = (message: string, field = "body") => new AppError(ErrorCode.INVALID_ENVELOPE, message, { field });
+
+const PROBLEM_TEXT = {
+  too_deep: `JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
+  nul: "a NUL character (\\u0000) in a string, which cannot be stored",
+  surrogate: "an unpaired UTF-16 surrogate escape in a string, which cannot be stored",
+} as const;
+
 /**
  * The webhook contract, check by check in the documented order: secret (401), size (413),
- * content type (415), JSON and envelope (400), then store-and-project in one statement
- * (422 for data failing its schema, 200 otherwise; fulfilment_pending 202 until approved).
- * Database trouble answers 503, anything else 500; neither leaves anything half-written.
+ * content type (415), a body Ledger can keep at all (400: not UTF-8, not JSON, nested deeper than 64
+ * levels, NUL or unpaired surrogates in a string, an envelope that is not FirstPromoter's), then
+ * store-and-project in one statement (422 stored as failed for data failing its schema or numbers
+ * Postgres cannot hold; 200 otherwise; fulfilment_pending 202 until approved). Every request that
+ * passes the secret gets exactly one delivery row — a refused one keeps the body as received — and a
+ * 2xx or 4xx answer; the exceptions are a database that does not answer (503, logged) and a sender
+ * that drops the connection (its row says client_aborted). Nothing is ever half-written.
  */
 export async function receiveDelivery(pool: pg.Pool, req: DeliveryRequest, secrets: string[]): Promise<DeliveryResponse> {
   const receivedAt = new Date();
-  let bodyBytes: number | null = null;
-  let externalId: string | null = null;
-  let eventType: string | null = null;
+  const seen: Seen = { bodyBytes: null, externalId: null, eventType: null, raw: null, json: undefined };
+  let authenticated = false;
   try {
     if (!verifySecret(presentedSecret(req.authorization, req.pathSecret), secrets)) {
       throw new AppError(ErrorCode.UNAUTHORIZED, "missing or wrong webhook secret");
     }
-    const { text, bytes } = await readBody(req.body, req.contentLength);
-    bodyBytes = bytes;
+    authenticated = true;
+    const { buffer, bytes } = await readBody(req.body, req.contentLength);
+    seen.bodyBytes = bytes;
+    seen.raw = buffer;
     if (!isJson(req.contentType)) {
       throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `Content-Type must be application/json, got ${req.contentType ?? "none"}`);
     }
+    let text: string;
+    try {
+      text = utf8.decode(buffer);
+    } catch {
+      throw refuse("body is not valid UTF-8");
+    }
+    // Before JSON.parse: nesting, unstorable text and numbers (JSON.parse would accept them all).
+    const scan = scanJson(text);
+    if (scan.refused?.kind === "too_deep") throw refuse(`body has ${PROBLEM_TEXT.too_deep}`, formatPath(scan.refused.path));
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      throw new AppError(ErrorCode.INVALID_ENVELOPE, "body is not valid JSON", { field: "body" });
+      throw refuse("body is not valid JSON");
     }
+    // Keys like __proto__ stay plain keys in every copy made from here on.
+    if (scan.riskyKeys) json = withoutPrototypes(json);
+    seen.json = json;
+    readIds(json, seen);
+    if (scan.refused) throw refuse(`body has ${PROBLEM_TEXT[scan.refused.kind]}`, formatPath(scan.refused.path));
     const envelope = envelopeSchema.safeParse(json);
     if (!envelope.success) {
-      // Keep what could be read, so the delivery log can still name the event.
-      const raw = (json as { event?: { id?: unknown; type?: unknown } } | null)?.event;
-      if (typeof raw?.id === "number" || typeof raw?.id === "string") externalId = String(raw.id).slice(0, 40);
-      if (typeof raw?.type === "string") eventType = raw.type;
       const issue = envelope.error.issues[0];
-      const field = issue?.path.join(".") || "body";
-      throw new AppError(ErrorCode.INVALID_ENVELOPE, issue?.message ?? "invalid envelope", { field });
+      throw refuse(issue?.message ?? "invalid envelope", issue?.path.join(".") || "body");
     }
     const { event } = envelope.data;
-    externalId = String(event.id);
-    eventType = event.type;
-    const clean = !mayNeedRedaction(text);
+    seen.externalId = String(event.id);
+    seen.eventType = event.type;
+    // Stored as received when nothing needs changing; otherwise a copy without credentials, and with
+    // numbers Postgres cannot hold kept as their text (the event is then stored as failed).
+    const clean = !mayNeedRedaction(text) && scan.numbers.length === 0;
     const payload = (clean ? json : redact(json)) as { data?: unknown };
+    for (const n of scan.numbers) setAt(payload, n.path, n.token);
+    const first = scan.numbers[0];
+    const failure = first && {
+      field: formatPath(first.path),
+      message: `${formatPath(first.path)}: number ${first.token} is out of the range Ledger can store${scan.numbers.length > 1 ? ` (and ${scan.numbers.length - 1} more)` : ""}`,
+    };
     const result = await ingestEvent(pool, {
       source: SOURCE,
-      externalId,
+      externalId: seen.externalId,
       type: event.type,
       occurredAt: new Date(event.created_at).toISOString(),
       payload,
@@ -76,7 +111,9 @@ export async function receiveDelivery(pool: pg.Pool, req: DeliveryRequest, secre
       payloadJson: clean ? text : undefined,
       data: payload.data,
       receivedAt,
-      bodyBytes,
+      bodyBytes: bytes,
+      rawBody: rawForRow(seen),
+      failure,
     });
     if (result.kind === "failed") {
       // The event row (status failed) and its delivery row were written by the statement.
@@ -88,26 +125,64 @@ export async function receiveDelivery(pool: pg.Pool, req: DeliveryRequest, secre
       status,
       body: {
         ok: true,
-        event_id: externalId,
+        event_id: seen.externalId,
         ...(row.outcome === "duplicate" ? { duplicate: true } : {}),
         ...(result.kind === "ignored" ? { ignored: true } : {}),
         ...(row.review_status ? { review_status: row.review_status } : {}),
       },
     };
   } catch (err) {
-    const error = toAppError(err, externalId);
+    const error = toAppError(err, seen.externalId);
+    if (err instanceof BodyError) {
+      seen.bodyBytes = err.bytes;
+      seen.raw = err.head.length > 0 ? err.head : null;
+    }
     // With no connection to be had, recording the refusal would only wait for another connect timeout.
-    if (!isConnectionFailure(err)) await recordRejectedDelivery(pool, {
-      statusCode: error.statusCode,
-      errorCode: error.code,
-      reason: error.message,
-      externalEventId: externalId,
-      eventType,
-      bodyBytes,
-      receivedAt,
-    });
+    if (!isConnectionFailure(err)) {
+      await recordRejectedDelivery(pool, {
+        statusCode: error.statusCode,
+        errorCode: error.code,
+        outcome: error.code === ErrorCode.CLIENT_ABORTED ? "client_aborted" : "rejected",
+        reason: error.message,
+        externalEventId: seen.externalId,
+        eventType: seen.eventType,
+        bodyBytes: seen.bodyBytes,
+        // Only for a sender that proved it knows the secret: never keep what strangers post.
+        rawBody: authenticated && error.statusCode !== 503 ? rawForRow(seen) : null,
+        receivedAt,
+      });
+    }
     return { status: error.statusCode, body: error.toJSON() };
   }
+}
+
+/** event.id and event.type as sent, when the body parsed that far (the row names the event even if refused). */
+function readIds(json: unknown, seen: Seen): void {
+  const raw = (json as { event?: { id?: unknown; type?: unknown } } | null)?.event;
+  if (typeof raw?.id === "number" || typeof raw?.id === "string") seen.externalId = String(raw.id).slice(0, 40);
+  if (typeof raw?.type === "string") seen.eventType = raw.type.slice(0, 100);
+}
+
+/**
+ * The body for the delivery row: the bytes as received (bytea keeps NUL and invalid UTF-8 as they
+ * came), or, when it parsed and may hold credentials, re-serialised without them (every other string
+ * as sent: JSON.stringify escapes NUL and unpaired surrogates).
+ */
+function rawForRow(seen: Seen): Buffer | null {
+  if (!seen.raw) return null;
+  if (seen.json === undefined || !mayHoldCredentials(seen.raw.toString("utf8"))) return seen.raw;
+  return Buffer.from(JSON.stringify(redact(seen.json, { storable: false })));
+}
+
+/** Replaces the value at `path` (a number Postgres cannot hold) with its text. */
+function setAt(root: unknown, path: JsonPath, value: string): void {
+  let node = root as Record<string | number, unknown> | null;
+  for (let i = 0; i < path.length - 1; i++) {
+    node = (node?.[path[i]!] as Record<string | number, unknown> | null) ?? null;
+    if (node === null || typeof node !== "object") return;
+  }
+  const last = path[path.length - 1];
+  if (node && typeof node === "object" && last !== undefined) node[last] = value;
 }
 
 function toAppError(err: unknown, externalId: string | null): AppError {

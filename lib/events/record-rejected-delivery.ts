@@ -4,22 +4,46 @@ export type RejectedDelivery = {
   statusCode: number;
   errorCode: string;
   reason: string;
+  /** rejected, or client_aborted (the sender dropped the connection: no answer reached it). */
+  outcome?: "rejected" | "client_aborted";
   externalEventId?: string | null;
   eventType?: string | null;
   bodyBytes?: number | null;
+  /** The body as received (credentials already removed where it parsed), kept for a refused delivery. */
+  rawBody?: Buffer | null;
   receivedAt: Date;
 };
 
 /**
- * The delivery row for a request refused before its event could be stored (401, 413, 415, 400, 503).
- * Best effort: if the database is down too, the refusal is still answered and logged.
+ * Text a sender chose, made storable: Postgres refuses NUL in text (shown as the escape `\u0000`
+ * instead, so it stays visible) and unpaired surrogates (replaced).
+ */
+export function storableText(s: string | null | undefined, max: number): string | null {
+  if (s === null || s === undefined) return null;
+  const wellFormed = s.isWellFormed() ? s : s.toWellFormed();
+  return (wellFormed.includes("\u0000") ? wellFormed.replaceAll("\u0000", "\\u0000") : wellFormed).slice(0, max);
+}
+
+/**
+ * The delivery row for a request refused before its event could be stored (401, 413, 415, 400, a
+ * client abort). Best effort: if the database is down too, the refusal is still answered and logged.
  */
 export async function recordRejectedDelivery(pool: pg.Pool, d: RejectedDelivery): Promise<void> {
   try {
     await pool.query(
-      `INSERT INTO webhook_delivery (received_at, status_code, outcome, error_code, reason, external_event_id, event_type, body_bytes)
-       VALUES ($1, $2, 'rejected', $3, $4, $5, $6, $7)`,
-      [d.receivedAt, d.statusCode, d.errorCode, d.reason.slice(0, 1000), d.externalEventId ?? null, d.eventType?.slice(0, 100) ?? null, d.bodyBytes ?? null],
+      `INSERT INTO webhook_delivery (received_at, status_code, outcome, error_code, reason, external_event_id, event_type, body_bytes, raw_body)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        d.receivedAt,
+        d.statusCode,
+        d.outcome ?? "rejected",
+        d.errorCode,
+        storableText(d.reason, 1000),
+        storableText(d.externalEventId, 40),
+        storableText(d.eventType, 100),
+        d.bodyBytes ?? null,
+        d.rawBody ?? null,
+      ],
     );
   } catch (err) {
     console.error(`[webhook] could not record a rejected delivery (${d.statusCode} ${d.errorCode}):`, (err as Error).message);

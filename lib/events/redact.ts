@@ -26,18 +26,37 @@ function storable(s: string): string {
 }
 
 /**
- * A deep copy of a parsed JSON value without credential keys, with strings made storable, so the
- * rest of the event can still be kept.
+ * A deep copy of a parsed JSON value without credential values (their keys go: nothing is left to
+ * leak), every other key kept. Copies are objects without a prototype, so a key named `__proto__` is a
+ * plain key here (on a `{}` its assignment would replace the copy's prototype and lose the key, and
+ * the keys beside it would read through to the sender's object). Depth is bounded by the caller
+ * (scanJson refuses deeper bodies), so the recursion is too.
  */
-export function redact(value: unknown): unknown {
-  if (typeof value === "string") return storable(value);
-  if (Array.isArray(value)) return value.map(redact);
+export function redact(value: unknown, opts: { storable: boolean } = { storable: true }): unknown {
+  if (typeof value === "string") return opts.storable ? storable(value) : value;
+  if (Array.isArray(value)) return value.map((v) => redact(v, opts));
   if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> = Object.create(null);
     for (const [key, v] of Object.entries(value)) {
       if (isCredentialKey(key)) continue;
-      out[storable(key)] = redact(v);
+      out[opts.storable ? storable(key) : key] = redact(v, opts);
     }
+    return out;
+  }
+  return value;
+}
+
+/** Whether a raw JSON body could hold a credential-like key (a cheap test before redacting a copy). */
+export function mayHoldCredentials(jsonText: string): boolean {
+  return /pass|pwd|token|secret|api.?key|credential/i.test(jsonText);
+}
+
+/** The same tree with every object rebuilt without a prototype (bodies that hold __proto__ & co. as keys). */
+export function withoutPrototypes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutPrototypes);
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = Object.create(null);
+    for (const [key, v] of Object.entries(value)) out[key] = withoutPrototypes(v);
     return out;
   }
   return value;

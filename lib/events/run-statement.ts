@@ -4,7 +4,7 @@ import { corked } from "@/lib/db/pipelined-connections.ts";
 import { pipelineOf } from "@/lib/db/pool.ts";
 import type { ParamName, Statement } from "./sql/build-ingest-statement.ts";
 
-export type StatementParams = Partial<Record<ParamName, string | number | null>>;
+export type StatementParams = Partial<Record<ParamName, string | number | Buffer | null>>;
 
 // Pools whose server shares one session between connections (embedded PGlite behind pglite-socket):
 // a statement prepared "on one connection" already exists on the next, so names cannot be used.

@@ -46,18 +46,29 @@ const indexedText = z
   .nullish()
   .transform((v) => (v ? v : null));
 
+/** More than microseconds: Postgres keeps 6 fractional digits (and Ledger 3), so a longer fraction is not a timestamp FirstPromoter sends. */
+const finerThanMicroseconds = (s: string) => /[.,]\d{7}/.test(s);
+
 /** Optional timestamp: ISO 8601 (or anything Date can read), normalised to ISO UTC; "" → null. */
 const timestamp = z
   .string()
   .max(64)
   .nullish()
   .refine((v) => !v || storableDate(v), "expected an ISO 8601 date between the years 1000 and 9999")
+  .refine((v) => !v || !finerThanMicroseconds(v), "expected at most microsecond precision (6 fractional digits)")
   .transform((v) => (v ? new Date(v).toISOString() : null));
 
 /** `{ "cash": 50744, "free_months": 3 }` or null. */
 const balance = z.record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "unit must be a lowercase name"), amount).nullish();
 
-const looseJson = z.record(z.string(), z.unknown()).nullish();
+/**
+ * An object kept whole (profile, custom_fields, a reward definition): passed through as parsed, not
+ * copied key by key, so every key the sender wrote (`__proto__` included, as a plain key) is projected
+ * exactly as it is stored.
+ */
+const looseJson = z
+  .custom<Record<string, unknown> | null>((v) => v === null || (typeof v === "object" && !Array.isArray(v)), "expected an object")
+  .optional();
 
 export const promoterSchema = z.looseObject({
   id: fpId,
@@ -176,6 +187,7 @@ export const envelopeSchema = z.object({
     type: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, "event.type must be a plain type name"),
     created_at: z.iso
       .datetime({ offset: true, error: "event.created_at must be an ISO 8601 timestamp" })
+      .refine((s) => !finerThanMicroseconds(s), "event.created_at must have at most microsecond precision (6 fractional digits)")
       .refine(storableDate, "event.created_at must be between the years 1000 and 9999"),
   }),
   data: z.unknown(),

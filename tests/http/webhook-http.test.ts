@@ -52,6 +52,34 @@ async function send(pathname: string, init: RequestInit & { json?: unknown } = {
 
 const bearer = (secret: string) => ({ Authorization: `Bearer ${secret}` });
 
+describe("no redirect on the webhook, and no secret repeated", () => {
+  it("answers with or without a trailing slash, on both routes, and never sends a Location", async () => {
+    const a = await send(`${WEBHOOK}/`, { headers: bearer(SECRET), json: fixture("lead_signup"), redirect: "manual" });
+    expect(a.status).toBe(200);
+    expect(a.headers.get("location")).toBeNull();
+    const b = await send(`${WEBHOOK}/${SECRET}/`, { json: fixture("fulfilment_pending"), redirect: "manual" });
+    expect(b.status).toBe(202);
+    expect(b.headers.get("location")).toBeNull();
+    // Pages keep their redirect to the path without the slash.
+    const page = await fetch(`${server.url}/promoters/`, { redirect: "manual" });
+    expect(page.status).toBe(308);
+    expect(new URL(page.headers.get("location") ?? "", server.url).pathname).toBe("/promoters");
+  });
+
+  it("a wrong secret in the path or a header is not repeated in the answer", async () => {
+    const guess = "guessed-secret-value-7e7e7e";
+    for (const res of [
+      await send(`${WEBHOOK}/${guess}`, { json: fixture("lead_signup"), redirect: "manual" }),
+      await send(`${WEBHOOK}/${guess}/`, { json: fixture("lead_signup"), redirect: "manual" }),
+      await send(WEBHOOK, { headers: bearer(guess), json: fixture("lead_signup"), redirect: "manual" }),
+    ]) {
+      expect(res.status).toBe(401);
+      expect(res.text).not.toContain(guess);
+      expect([...res.headers.values()].join("\n")).not.toContain(guess);
+    }
+  });
+});
+
 describe("POST /api/webhooks/firstpromoter over HTTP", () => {
   it("accepts a seed with the secret as a Bearer token: 200, stored and projected", async () => {
     const res = await send(WEBHOOK, { headers: bearer(SECRET), json: fixture("lead_signup") });

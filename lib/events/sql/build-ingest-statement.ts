@@ -39,6 +39,8 @@ const PARAM_TYPES = {
   vkey: "jsonb",
   projection: "jsonb",
   body_bytes: "integer",
+  /** A failed (422) delivery's body as received, credentials removed. */
+  raw_body: "bytea",
   error: "text",
 } as const;
 export type ParamName = keyof typeof PARAM_TYPES;
@@ -117,10 +119,10 @@ function deliveryCte(kind: StatementKind): string {
   }
   const failed = kind.status === "failed";
   return `dl AS (
-  INSERT INTO webhook_delivery (received_at, status_code, outcome, error_code, reason, external_event_id, event_type, event_id, body_bytes)
+  INSERT INTO webhook_delivery (received_at, status_code, outcome, error_code, reason, external_event_id, event_type, event_id, body_bytes, raw_body)
   SELECT :received_at, ${code}, ${outcome}, ${failed ? "'invalid_data'" : "NULL"}, ${failed ? ":error" : "NULL"}, :external_id, :type,
     (SELECT id FROM ev_row),
-    :body_bytes
+    :body_bytes, ${failed ? ":raw_body" : "NULL"}
   RETURNING status_code, outcome
 )`;
 }
