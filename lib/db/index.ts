@@ -1,10 +1,9 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { createPool } from "./pool.ts";
+import { type LedgerPool, createPool } from "./pool.ts";
 
-export type Db = { prisma: PrismaClient; pool: pg.Pool };
+export type Db = { prisma: PrismaClient; pool: LedgerPool };
 
 /** A Prisma client and the pg pool behind it; tests, scripts and bench point it at another database. */
 export function getDb({ connectionString }: { connectionString: string }): Db {

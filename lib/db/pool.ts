@@ -1,5 +1,5 @@
 import pg from "pg";
-import { PipelinedConnections } from "./pipelined-connections.ts";
+import { PipelinedConnections, corked } from "./pipelined-connections.ts";
 
 /**
  * Marks an embedded (PGlite) URL: lib/embedded/start-embedded-postgres.ts adds `?ledger_embedded=1`.
@@ -13,7 +13,7 @@ import { PipelinedConnections } from "./pipelined-connections.ts";
  */
 export const EMBEDDED_URL_FLAG = "ledger_embedded";
 
-function isEmbeddedUrl(connectionString: string): boolean {
+export function isEmbeddedUrl(connectionString: string): boolean {
   try {
     return new URL(connectionString).searchParams.get(EMBEDDED_URL_FLAG) === "1";
   } catch {
@@ -45,33 +45,65 @@ export function clientConfig(connectionString: string, overrides: pg.PoolConfig 
   return config;
 }
 
-const pipelines = new WeakMap<pg.Pool, PipelinedConnections>();
-
-/** The pipelined connections the webhook's ingest statements use beside `pool`, if any (not embedded). */
-export function pipelineOf(pool: pg.Pool): PipelinedConnections | undefined {
-  return pipelines.get(pool);
-}
-
 export type PoolOptions = pg.PoolConfig & {
   /** Pipelined connections for the webhook's ingest statements; default DATABASE_INGEST_CONNECTIONS or 1; 0 = none. */
   ingestConnections?: number;
 };
 
-export function createPool(connectionString: string, options: PoolOptions = {}): pg.Pool {
-  const { ingestConnections, ...overrides } = options;
-  const config = poolConfig(connectionString, overrides);
-  const pool = new pg.Pool(config);
-  // An idle client losing its connection (database restart) must not crash the process.
-  pool.on("error", (err) => console.error("[db] idle client error:", err.message));
-  const size = ingestConnections ?? Number(process.env.DATABASE_INGEST_CONNECTIONS ?? 1);
-  if (!isEmbeddedUrl(connectionString) && size > 0) {
-    const pipeline = new PipelinedConnections(clientConfig(connectionString, overrides), size);
-    pipelines.set(pool, pipeline);
-    const endPool = pool.end.bind(pool);
-    pool.end = (async () => {
-      await pipeline.end();
-      await endPool();
-    }) as pg.Pool["end"];
+/**
+ * The app's pg pool, knowing from its URL (decided once, here) how the webhook's one-statement
+ * ingest reaches the database:
+ * - real Postgres: over pipelined connections beside the pool (group commit), as named statements
+ *   (each connection parses and plans a statement once, then only binds and executes it);
+ * - real Postgres with `ingestConnections: 0`: over a pooled connection, named;
+ * - embedded PGlite: over the pool's single connection, unnamed — its one session is shared by every
+ *   connection, so a name prepared "on one connection" would already exist on the next.
+ */
+export class LedgerPool extends pg.Pool {
+  readonly embedded: boolean;
+  readonly pipeline: PipelinedConnections | null;
+
+  constructor(connectionString: string, options: PoolOptions = {}) {
+    const { ingestConnections, ...overrides } = options;
+    super(poolConfig(connectionString, overrides));
+    this.embedded = isEmbeddedUrl(connectionString);
+    const size = ingestConnections ?? Number(process.env.DATABASE_INGEST_CONNECTIONS ?? 1);
+    this.pipeline = !this.embedded && size > 0 ? new PipelinedConnections(clientConfig(connectionString, overrides), size) : null;
+    // An idle client losing its connection (database restart) must not crash the process.
+    this.on("error", (err) => console.error("[db] idle client error:", err.message));
   }
-  return pool;
+
+  /** One ingest statement (`name` unless embedded), by whichever route this pool's database takes. */
+  ingest<Row extends pg.QueryResultRow>(statement: { name: string; text: string }, values: unknown[]): Promise<pg.QueryResult<Row>> {
+    const q: pg.QueryConfig = this.embedded ? { text: statement.text, values } : { name: statement.name, text: statement.text, values };
+    return this.pipeline ? this.pipeline.query<Row>(q) : this.corkedQuery<Row>(q);
+  }
+
+  /**
+   * pg writes Bind, Describe, Execute and Sync as four socket writes; on loopback each one wakes
+   * Postgres, which then waits for the next (measured: most of the webhook's CPU went to writev).
+   * Corking the socket while pg submits the query sends them as one write.
+   */
+  private async corkedQuery<Row extends pg.QueryResultRow>(q: pg.QueryConfig): Promise<pg.QueryResult<Row>> {
+    const client = await this.connect();
+    let failed: Error | undefined;
+    try {
+      return await corked(client, () => client.query<Row>(q)); // submitted synchronously: the client was idle
+    } catch (err) {
+      failed = err as Error;
+      throw err;
+    } finally {
+      // Like pool.query: a client whose query failed is discarded, not reused.
+      client.release(failed);
+    }
+  }
+
+  override async end(): Promise<void> {
+    await this.pipeline?.end();
+    await super.end();
+  }
+}
+
+export function createPool(connectionString: string, options: PoolOptions = {}): LedgerPool {
+  return new LedgerPool(connectionString, options);
 }

@@ -1,10 +1,10 @@
-import type pg from "pg";
+import type { LedgerPool } from "@/lib/db/pool.ts";
 import { db } from "@/lib/db/index.ts";
 import { configuredSecrets } from "@/lib/firstpromoter/verify-request.ts";
 import { receiveDelivery } from "./receive-delivery.ts";
 
 /** What answering needs beyond the request; the routes use the app's pool and secrets, tests their own. */
-export type WebhookDeps = { pool: pg.Pool; secrets: string[] };
+export type WebhookDeps = { pool: LedgerPool; secrets: string[] };
 
 /**
  * The webhook's HTTP answer for both of its routes: the secret as `Authorization: Bearer` (the static

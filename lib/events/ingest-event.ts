@@ -1,9 +1,8 @@
-import type pg from "pg";
-import { isKnownEventType } from "@/lib/firstpromoter/schemas.ts";
-import { dispatchEvent, parseEventData } from "./dispatch-event.ts";
-import type { Ingest, IngestRow } from "./ingest.ts";
+import type { LedgerPool } from "@/lib/db/pool.ts";
+import { type Mode, buildIngestStatement, statementFor } from "@/lib/projections/sql/build-ingest-statement.ts";
+import type { EventHandler } from "./event-handler.ts";
+import { EVENT_HANDLERS } from "./event-types.ts";
 import { runStatement, type StatementParams } from "./run-statement.ts";
-import { type Mode, buildIngestStatement } from "./sql/build-ingest-statement.ts";
 
 export type EventInput = {
   source: string;
@@ -25,6 +24,16 @@ export type EventInput = {
   failure?: { field: string; message: string };
 };
 
+/** What an ingest statement returns. */
+export type IngestRow = {
+  /** Ledger's event row id; null for a duplicate. */
+  event_id: string | null;
+  /** The HTTP status decided in SQL (live mode only): 200, or 202 for a fulfilment not yet approved for good. */
+  status_code?: number;
+  outcome?: "accepted" | "duplicate" | "ignored" | "rejected";
+  review_status: "pending" | "approved" | "held" | "rejected" | null;
+};
+
 export type IngestResult =
   | { kind: "processed" | "ignored"; row: IngestRow }
   | { kind: "failed"; row: IngestRow | null; field: string; message: string };
@@ -33,11 +42,18 @@ const FAILED = buildIngestStatement({ status: "failed" });
 const IGNORED = buildIngestStatement({ status: "ignored" });
 
 /**
- * Stores and projects one event in one statement: validated and dispatched to its type's handler,
- * stored as failed (with the error) when its data fails the schema, stored as ignored when the type
- * is unknown. `replay` re-projects an already stored event (no event or delivery row is written).
+ * Stores and projects one event in one statement: validated and projected by its type's handler
+ * (the statement derived from the tables its projection fills), stored as failed (with the error)
+ * when its data fails the schema, stored as ignored when the type is unknown. `replay` re-projects an
+ * already stored event (no event or delivery row is written). `handlers` is the registry of event
+ * types (lib/events/event-types.ts); tests pass their own to add a type.
  */
-export async function ingestEvent(pool: pg.Pool, input: EventInput, mode: Mode = "live"): Promise<IngestResult> {
+export async function ingestEvent(
+  pool: LedgerPool,
+  input: EventInput,
+  mode: Mode = "live",
+  handlers: Readonly<Record<string, EventHandler>> = EVENT_HANDLERS,
+): Promise<IngestResult> {
   const params: StatementParams = {
     source: input.source,
     external_id: input.externalId,
@@ -50,23 +66,19 @@ export async function ingestEvent(pool: pg.Pool, input: EventInput, mode: Mode =
     payload: input.payloadJson ?? JSON.stringify(input.payload),
     body_bytes: input.bodyBytes,
   };
-  if (input.failure) {
-    const { field, message } = input.failure;
+  const failed = async (field: string, message: string): Promise<IngestResult> => {
     const row = mode === "live" ? await runStatement<IngestRow>(pool, FAILED, { ...params, error: message, raw_body: input.rawBody ?? null }) : null;
     return { kind: "failed", row, field, message };
-  }
-  if (!isKnownEventType(input.type)) {
+  };
+  if (input.failure) return failed(input.failure.field, input.failure.message);
+  const handler = Object.hasOwn(handlers, input.type) ? handlers[input.type] : undefined;
+  if (!handler) {
     if (mode === "replay") return { kind: "ignored", row: { event_id: null, review_status: null } };
     return { kind: "ignored", row: await runStatement<IngestRow>(pool, IGNORED, params) };
   }
-  const parsed = parseEventData(input.type, input.data);
-  if (!parsed.ok) {
-    const row = mode === "live" ? await runStatement<IngestRow>(pool, FAILED, { ...params, error: parsed.message, raw_body: input.rawBody ?? null }) : null;
-    return { kind: "failed", row, field: parsed.field, message: parsed.message };
-  }
-  const ingest: Ingest = (statements, projection) => {
-    const json = projection.toJSON();
-    return runStatement<IngestRow>(pool, statements.for(mode, json), { ...params, projection: JSON.stringify(json) });
-  };
-  return { kind: "processed", row: await dispatchEvent(parsed.event, ingest) };
+  const projected = handler.project(input.data, { type: input.type, externalId: input.externalId, occurredAt: input.occurredAt });
+  if (!projected.ok) return failed(projected.field, projected.message);
+  const json = projected.projection.toJSON();
+  const statement = statementFor(projected.projection.tables(), mode);
+  return { kind: "processed", row: await runStatement<IngestRow>(pool, statement, { ...params, projection: JSON.stringify(json) }) };
 }

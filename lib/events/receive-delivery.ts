@@ -1,4 +1,4 @@
-import type pg from "pg";
+import type { LedgerPool } from "@/lib/db/pool.ts";
 import { isConnectionFailure, isDatabaseUnavailable } from "@/lib/db/errors.ts";
 import { AppError, ErrorCode } from "@/lib/errors.ts";
 import { envelopeSchema } from "@/lib/firstpromoter/schemas.ts";
@@ -48,7 +48,7 @@ const PROBLEM_TEXT = {
  * 2xx or 4xx answer; the exceptions are a database that does not answer (503, logged) and a sender
  * that drops the connection (its row says client_aborted). Nothing is ever half-written.
  */
-export async function receiveDelivery(pool: pg.Pool, req: DeliveryRequest, secrets: string[]): Promise<DeliveryResponse> {
+export async function receiveDelivery(pool: LedgerPool, req: DeliveryRequest, secrets: string[]): Promise<DeliveryResponse> {
   const receivedAt = new Date();
   const seen: Seen = { bodyBytes: null, externalId: null, eventType: null, raw: null, json: undefined };
   let authenticated = false;

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import type { LedgerPool } from "@/lib/db/pool.ts";
 import { type IngestResult, ingestEvent } from "./ingest-event.ts";
 
 export type ReplaySummary = { replayed: number; processed: number; ignored: number; failed: { externalId: string; message: string }[] };
@@ -9,7 +10,7 @@ export type ReplaySummary = { replayed: number; processed: number; ignored: numb
  * events stored as failed, or to rebuild projections. Writes no event or delivery rows.
  */
 export async function replayEvents(
-  pool: pg.Pool,
+  pool: LedgerPool,
   opts: { status?: "failed" | "processed" | "all"; batchSize?: number; onProgress?(n: number): void } = {},
 ): Promise<ReplaySummary> {
   const summary: ReplaySummary = { replayed: 0, processed: 0, ignored: 0, failed: [] };

@@ -1,11 +1,10 @@
-import type { TableSpec } from "@/lib/events/sql/upsert-cte.ts";
 import type { FpCampaign, FpPromotion } from "@/lib/firstpromoter/types.ts";
+import type { TableSpec } from "./table-spec.ts";
 
 export type CampaignRow = { id: string; name: string | null; landing_url: string | null };
 
 export const campaignTable: TableSpec = {
   table: "campaign",
-  source: "campaigns",
   key: ["id"],
   columns: [
     { name: "id", type: "bigint" },

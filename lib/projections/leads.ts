@@ -1,6 +1,6 @@
-import type { TableSpec } from "@/lib/events/sql/upsert-cte.ts";
 import type { FpLead } from "@/lib/firstpromoter/types.ts";
-import { type Projection, compact } from "./projection.ts";
+import { compact } from "./compact.ts";
+import type { TableSpec } from "./table-spec.ts";
 
 export type LeadRow = {
   id: string;
@@ -22,7 +22,6 @@ export type LeadRow = {
 
 export const leadTable: TableSpec = {
   table: "lead",
-  source: "leads",
   key: ["id"],
   columns: [
     { name: "id", type: "bigint" },
@@ -47,8 +46,8 @@ export const leadTable: TableSpec = {
  * A lead snapshot. Attribution (promoter, promotion) is set only when the event states it: a lead
  * nested in reward_created carries none, and null keeps what the lead events said.
  */
-export function addLead(p: Projection, fp: FpLead, attribution: { promoterId: string | null; promotionId: string | null }): void {
-  p.leads.add({
+export function leadRow(fp: FpLead, attribution: { promoterId: string | null; promotionId: string | null }): LeadRow {
+  return {
     id: fp.id,
     state: fp.state,
     suspicion: fp.suspicion,
@@ -64,5 +63,5 @@ export function addLead(p: Projection, fp: FpLead, attribution: { promoterId: st
     fp_created_at: fp.created_at,
     promoter_id: attribution.promoterId,
     promotion_id: attribution.promotionId,
-  });
+  };
 }

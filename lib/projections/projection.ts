@@ -1,96 +1,70 @@
 import type { CampaignRow } from "./campaigns.ts";
+import type { FulfilmentRow } from "./fulfilments.ts";
+import type { LeadRow } from "./leads.ts";
 import type { BalanceRow, PromoterRow } from "./promoters.ts";
 import type { PromotionRow } from "./promotions.ts";
-import type { LeadRow } from "./leads.ts";
 import type { RewardRow } from "./rewards.ts";
-import type { FulfilmentRow } from "./fulfilments.ts";
+import { TABLES, type TableJsonKey, type TableName } from "./tables.ts";
 
-type Keyed = { id: string };
-
-/** Rows by id; a record seen twice in one event is merged (the first non-null value of each field wins). */
-class RowSet<T extends Keyed> {
+/** Rows by key; a record seen twice in one event is merged (the first non-null value of each field wins). */
+class RowSet<T extends object> {
   private rows = new Map<string, T>();
+  constructor(private readonly keyOf: (row: T) => string, private readonly order: (a: T, b: T) => number) {}
   add(row: T): void {
-    const known = this.rows.get(row.id);
+    const key = this.keyOf(row);
+    const known = this.rows.get(key);
     if (!known) {
-      this.rows.set(row.id, row);
+      this.rows.set(key, row);
       return;
     }
     for (const [k, v] of Object.entries(row) as [keyof T, T[keyof T]][]) {
       if (known[k] === null || known[k] === undefined) known[k] = v;
     }
   }
-  /** Sorted by id so every statement locks rows in the same order (fewer deadlocks). */
+  get size(): number {
+    return this.rows.size;
+  }
+  /** In key order, so every statement locks rows in the same order (fewer deadlocks). */
   list(): T[] {
-    return [...this.rows.values()].sort((a, b) => compareIds(a.id, b.id));
+    return [...this.rows.values()].sort(this.order);
   }
 }
 
+/** Numeric ids as decimal text: shorter first, then lexical (= numeric order without parsing). */
 function compareIds(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
+const byId = <T extends { id: string }>() => new RowSet<T>((r) => r.id, (a, b) => compareIds(a.id, b.id));
+
 /** A projection as the statement's JSON parameter reads it. */
-export type ProjectionJson = {
-  campaigns: CampaignRow[];
-  promoters: PromoterRow[];
-  promotions: PromotionRow[];
-  leads: LeadRow[];
-  rewards: RewardRow[];
-  fulfilments: FulfilmentRow[];
-  balances: BalanceRow[];
-  touched: { record_type: string; record_id: string }[];
-};
+export type ProjectionJson = { [K in TableJsonKey]: object[] } & { touched: { record_type: string; record_id: string }[] };
 
 /** What one event projects: the rows each table gets, serialised as the statement's JSON parameter. */
 export class Projection {
-  readonly campaigns = new RowSet<CampaignRow>();
-  readonly promoters = new RowSet<PromoterRow>();
-  readonly promotions = new RowSet<PromotionRow>();
-  readonly leads = new RowSet<LeadRow>();
-  readonly rewards = new RowSet<RewardRow>();
-  readonly fulfilments = new RowSet<FulfilmentRow>();
-  private readonly balanceRows = new Map<string, BalanceRow>();
+  readonly campaigns = byId<CampaignRow>();
+  readonly promoters = byId<PromoterRow>();
+  readonly balances = new RowSet<BalanceRow>(
+    (r) => `${r.promoter_id}/${r.kind}/${r.unit}`,
+    (a, b) => compareIds(a.promoter_id, b.promoter_id) || a.kind.localeCompare(b.kind) || a.unit.localeCompare(b.unit),
+  );
+  readonly promotions = byId<PromotionRow>();
+  readonly leads = byId<LeadRow>();
+  readonly rewards = byId<RewardRow>();
+  readonly fulfilments = byId<FulfilmentRow>();
 
-  addBalance(row: BalanceRow): void {
-    const key = `${row.promoter_id}/${row.kind}/${row.unit}`;
-    if (!this.balanceRows.has(key)) this.balanceRows.set(key, row);
+  /** The tables this projection has rows for, in the registry's order: the statement writes these. */
+  tables(): TableName[] {
+    return TABLES.filter((t) => this[t.json].size > 0).map((t) => t.name);
   }
 
   toJSON(): ProjectionJson {
-    const touched: { record_type: string; record_id: string }[] = [];
-    const tables = {
-      campaigns: this.campaigns.list(),
-      promoters: this.promoters.list(),
-      promotions: this.promotions.list(),
-      leads: this.leads.list(),
-      rewards: this.rewards.list(),
-      fulfilments: this.fulfilments.list(),
-    };
-    const recordType = {
-      campaigns: "campaign",
-      promoters: "promoter",
-      promotions: "promotion",
-      leads: "lead",
-      rewards: "reward",
-      fulfilments: "fulfilment",
-    } as const;
-    for (const [name, rows] of Object.entries(tables) as [keyof typeof tables, Keyed[]][]) {
-      for (const row of rows) touched.push({ record_type: recordType[name], record_id: row.id });
+    const out = { touched: [] } as unknown as ProjectionJson;
+    for (const t of TABLES) {
+      const rows = this[t.json].list();
+      (out as Record<string, object[]>)[t.json] = rows;
+      if (t.recordType) for (const r of rows as { id: string }[]) out.touched.push({ record_type: t.recordType, record_id: r.id });
     }
-    const balances = [...this.balanceRows.values()].sort(
-      (a, b) => compareIds(a.promoter_id, b.promoter_id) || a.kind.localeCompare(b.kind) || a.unit.localeCompare(b.unit),
-    );
-    return { ...tables, balances, touched };
+    return out;
   }
-}
-
-/**
- * An object without null/undefined values, or null when nothing is left: json columns merged key by
- * key (profile, custom_fields) treat a null value like an absent key, so it is never stored.
- */
-export function compact(o: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
-  if (!o) return null;
-  const out = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
-  return Object.keys(out).length > 0 ? out : null;
 }

@@ -1,6 +1,6 @@
-import type { TableSpec } from "@/lib/events/sql/upsert-cte.ts";
 import type { FpPromoter } from "@/lib/firstpromoter/types.ts";
-import { type Projection, compact } from "./projection.ts";
+import { compact } from "./compact.ts";
+import type { TableSpec } from "./table-spec.ts";
 
 export type PromoterRow = {
   id: string;
@@ -17,7 +17,6 @@ export type BalanceRow = { promoter_id: string; kind: "earnings" | "current" | "
 
 export const promoterTable: TableSpec = {
   table: "promoter",
-  source: "promoters",
   key: ["id"],
   columns: [
     { name: "id", type: "bigint" },
@@ -33,9 +32,9 @@ export const promoterTable: TableSpec = {
 
 const str = (v: unknown): string | null => (typeof v === "string" && v ? v : null);
 
-/** A promoter snapshot (full or partial) and its balances, merged per unit. */
-export function addPromoter(p: Projection, fp: FpPromoter): void {
-  p.promoters.add({
+/** A promoter snapshot (full or partial) as its row and its balance rows (one per kind and unit). */
+export function promoterRows(fp: FpPromoter): { promoter: PromoterRow; balances: BalanceRow[] } {
+  const promoter: PromoterRow = {
     id: fp.id,
     status: fp.status,
     email: fp.email,
@@ -44,11 +43,11 @@ export function addPromoter(p: Projection, fp: FpPromoter): void {
     last_name: str(fp.profile?.last_name),
     profile: compact(fp.profile),
     fp_created_at: fp.created_at,
-  });
+  };
+  const balances: BalanceRow[] = [];
   const kinds = { earnings: fp.earnings_balance, current: fp.current_balance, paid: fp.paid_balance };
   for (const [kind, balance] of Object.entries(kinds) as [BalanceRow["kind"], Record<string, string> | null | undefined][]) {
-    for (const [unit, amount] of Object.entries(balance ?? {})) {
-      p.addBalance({ promoter_id: fp.id, kind, unit, amount });
-    }
+    for (const [unit, amount] of Object.entries(balance ?? {})) balances.push({ promoter_id: fp.id, kind, unit, amount });
   }
+  return { promoter, balances };
 }

@@ -1,7 +1,6 @@
-import type { TableSpec } from "@/lib/events/sql/upsert-cte.ts";
 import type { FpPromotion } from "@/lib/firstpromoter/types.ts";
-import { campaignRowFromPromotion } from "./campaigns.ts";
-import type { Projection } from "./projection.ts";
+import { type CampaignRow, campaignRowFromPromotion } from "./campaigns.ts";
+import type { TableSpec } from "./table-spec.ts";
 
 export type PromotionRow = {
   id: string;
@@ -15,7 +14,6 @@ export type PromotionRow = {
 
 export const promotionTable: TableSpec = {
   table: "promotion",
-  source: "promotions",
   key: ["id"],
   columns: [
     { name: "id", type: "bigint" },
@@ -29,16 +27,17 @@ export const promotionTable: TableSpec = {
 };
 
 /** A promotion and the campaign it names; `promoterId` when the event says whose it is. */
-export function addPromotion(p: Projection, fp: FpPromotion, promoterId: string | null): void {
-  p.promotions.add({
-    id: fp.id,
-    promoter_id: promoterId,
-    campaign_id: fp.campaign_id ?? null,
-    status: fp.status,
-    ref_id: fp.ref_id,
-    referral_link: fp.referral_link,
-    current_referral_reward: fp.current_referral_reward ?? null,
-  });
-  const campaign = campaignRowFromPromotion(fp);
-  if (campaign) p.campaigns.add(campaign);
+export function promotionRows(fp: FpPromotion, promoterId: string | null): { promotion: PromotionRow; campaign: CampaignRow | null } {
+  return {
+    promotion: {
+      id: fp.id,
+      promoter_id: promoterId,
+      campaign_id: fp.campaign_id ?? null,
+      status: fp.status,
+      ref_id: fp.ref_id,
+      referral_link: fp.referral_link,
+      current_referral_reward: fp.current_referral_reward ?? null,
+    },
+    campaign: campaignRowFromPromotion(fp),
+  };
 }

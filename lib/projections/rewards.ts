@@ -1,6 +1,5 @@
-import type { TableSpec } from "@/lib/events/sql/upsert-cte.ts";
 import type { RewardCreatedData } from "@/lib/firstpromoter/types.ts";
-import type { Projection } from "./projection.ts";
+import type { TableSpec } from "./table-spec.ts";
 
 export type RewardRow = {
   id: string;
@@ -19,7 +18,6 @@ export type RewardRow = {
 
 export const rewardTable: TableSpec = {
   table: "reward",
-  source: "rewards",
   key: ["id"],
   columns: [
     { name: "id", type: "bigint" },
@@ -37,8 +35,8 @@ export const rewardTable: TableSpec = {
   ],
 };
 
-export function addReward(p: Projection, r: RewardCreatedData): void {
-  p.rewards.add({
+export function rewardRow(r: RewardCreatedData): RewardRow {
+  return {
     id: r.id,
     status: r.status,
     amount: r.amount ?? null,
@@ -51,5 +49,5 @@ export function addReward(p: Projection, r: RewardCreatedData): void {
     lead_id: r.lead?.id ?? null,
     promoter_id: r.promoter?.id ?? null,
     promotion_id: r.promotion?.id ?? null,
-  });
+  };
 }

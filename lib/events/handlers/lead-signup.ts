@@ -1,8 +1,6 @@
-import type { LeadEventData } from "@/lib/firstpromoter/types.ts";
-import type { Ingest } from "../ingest.ts";
-import { leadEventStatements, projectLeadEvent } from "./lead-event.ts";
+import { defineHandler } from "../event-handler.ts";
+import { leadEventDataSchema } from "@/lib/firstpromoter/schemas.ts";
+import { projectLeadEvent } from "./lead-event.ts";
 
 /** lead_signup: a lead signed up (state signup). Projects the lead, its promotion, campaign and promoter with balances. */
-export function handleLeadSignup(data: LeadEventData, ingest: Ingest) {
-  return ingest(leadEventStatements, projectLeadEvent(data));
-}
+export const leadSignup = defineHandler(leadEventDataSchema, projectLeadEvent);

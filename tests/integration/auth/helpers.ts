@@ -4,6 +4,7 @@
 //
 // Test files mock `next/headers` with ./next-headers-mock.ts (and `next/cache` with no-ops); nothing
 // else is mocked: the database, better-auth, password hashing and the server actions are the real ones.
+import type { LedgerPool } from "@/lib/db/pool.ts";
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
 import { afterAll, beforeAll, expect } from "vitest";
@@ -22,7 +23,7 @@ export const PASSWORD = "correct horse battery staple";
 export const CLIENT_IP = "203.0.113.10";
 export const SETUP_ACTOR = { id: "test-setup", email: "setup@test.invalid" };
 
-export type AuthDb = { db: TestDatabase; pool: pg.Pool; prisma: PrismaClient };
+export type AuthDb = { db: TestDatabase; pool: LedgerPool; prisma: PrismaClient };
 
 type Globals = { ledgerDb?: Db; ledgerAuth?: unknown };
 

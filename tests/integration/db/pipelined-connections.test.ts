@@ -5,12 +5,12 @@ import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { isDatabaseUnavailable } from "@/lib/db/errors.ts";
 import { PipelinedConnections } from "@/lib/db/pipelined-connections.ts";
-import { clientConfig, createPool, pipelineOf } from "@/lib/db/pool.ts";
+import { type LedgerPool, clientConfig, createPool } from "@/lib/db/pool.ts";
 import { type TestDatabase, createTestDatabase } from "../../helpers/database.ts";
 import { onRealPostgres } from "../webhook/helpers.ts";
 
 let db: TestDatabase;
-let pool: pg.Pool;
+let pool: LedgerPool;
 
 beforeAll(async () => {
   db = await createTestDatabase({ migrate: false });
@@ -174,6 +174,6 @@ describe("PipelinedConnections", () => {
     }));
 
   it("createPool gives the webhook pipelined connections on a Postgres server, none in embedded mode", () => {
-    expect(pipelineOf(pool) !== undefined).toBe(onRealPostgres);
+    expect(pool.pipeline !== null).toBe(onRealPostgres);
   });
 });

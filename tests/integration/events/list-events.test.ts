@@ -2,6 +2,7 @@
 // a simulated stream delivered through the webhook contract plus hand-made failed, ignored and refused
 // deliveries; every filter, both sorts, keyset paging forward and back without duplicates or gaps
 // (ties on the sort key included), search by email and promoter id, and hostile URL values.
+import type { LedgerPool } from "@/lib/db/pool.ts";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeCursor } from "@/lib/data-table/cursor.ts";
@@ -24,7 +25,7 @@ const DAY = 86_400_000;
 
 let db: TestDatabase;
 let prisma: PrismaClient;
-let pool: pg.Pool;
+let pool: LedgerPool;
 
 type Stored = { id: string; external_id: string; type: string; status: string; occurred_at: Date; received_at: Date; payload: any };
 let all: Stored[] = [];

@@ -1,6 +1,7 @@
 // CSV export against a real database: the stream holds every filtered row in the list's order over
 // several batches, picks columns, escapes formulas, records who exported what, and refuses unknown
 // columns before writing anything.
+import type { LedgerPool } from "@/lib/db/pool.ts";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/require-user.ts";
@@ -19,7 +20,7 @@ const AUDIT_ROWS = EXPORT_BATCH * 2 + 345;
 
 let db: TestDatabase;
 let prisma: PrismaClient;
-let pool: pg.Pool;
+let pool: LedgerPool;
 
 beforeAll(async () => {
   db = await createTestDatabase();

@@ -4,6 +4,7 @@
 // reviewFulfilments. Covers the queue's default (pending, oldest first), every filter, both sorts,
 // keyset paging forward and back over ties, the sync state of each row, the detail page's query,
 // the facets, hostile URL values, and the approve dialog's exact totals.
+import type { LedgerPool } from "@/lib/db/pool.ts";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeCursor } from "@/lib/data-table/cursor.ts";
@@ -28,7 +29,7 @@ const UNITS = ["cash", "free_months", "credits"];
 
 let db: TestDatabase;
 let prisma: PrismaClient;
-let pool: pg.Pool;
+let pool: LedgerPool;
 
 type Stored = {
   id: string;

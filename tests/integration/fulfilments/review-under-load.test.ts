@@ -2,6 +2,7 @@
 // read, on whichever database the suite runs against — in embedded mode, PGlite behind pglite-socket,
 // whose connections share one Postgres session: nothing may fail, interleave into another's
 // transaction, or leave a half-written review.
+import type { LedgerPool } from "@/lib/db/pool.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/index.ts";
 import { parseEventsSearch } from "@/lib/events/search-params.ts";
@@ -20,7 +21,7 @@ import { post } from "../webhook/helpers.ts";
 const NOW = new Date("2026-03-01T12:00:00.000Z");
 let db: TestDatabase;
 let prisma: PrismaClient;
-let pool: pg.Pool;
+let pool: LedgerPool;
 
 beforeAll(async () => {
   db = await createTestDatabase();

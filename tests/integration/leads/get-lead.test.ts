@@ -3,6 +3,7 @@
 // cancellation) is delivered out of order through the webhook, beside a simulated stream. Its
 // fields, promoter, promotion, split promotion and rewards; the timeline newest first, paged both
 // ways over a tie; 404 for every id that is not a stored lead; hostile timeline cursors.
+import type { LedgerPool } from "@/lib/db/pool.ts";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeCursor } from "@/lib/data-table/cursor.ts";
@@ -19,7 +20,7 @@ const NOW = new Date("2026-03-01T12:00:00.000Z");
 
 let db: TestDatabase;
 let prisma: PrismaClient;
-let pool: pg.Pool;
+let pool: LedgerPool;
 
 const LEAD = 7810001;
 const promoter = { id: 7800001, status: "active", email: "jane@example.com", profile: { first_name: "Jane", last_name: "Smith" } };

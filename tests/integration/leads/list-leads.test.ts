@@ -3,6 +3,7 @@
 // LIKE metacharacters in emails, numeric uids, a lead known only from a reward, no promoter), then
 // ties forced on every sort key. Every filter, every sort both ways (NULLs last), keyset paging
 // forward and back without duplicates or gaps, the search forms, facets, and hostile URL values.
+import type { LedgerPool } from "@/lib/db/pool.ts";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeCursor } from "@/lib/data-table/cursor.ts";
@@ -26,7 +27,7 @@ const DAY = 86_400_000;
 
 let db: TestDatabase;
 let prisma: PrismaClient;
-let pool: pg.Pool;
+let pool: LedgerPool;
 
 type Stored = {
   id: string;

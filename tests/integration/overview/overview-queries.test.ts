@@ -3,6 +3,7 @@
 // around midnight and across a DST change), huge and fractional reward amounts, and refused deliveries.
 // Every period in three zones is checked against a reference computed here from the stream itself
 // (wall-clock arithmetic via Intl), and the DST case against hand-written expectations.
+import type { LedgerPool } from "@/lib/db/pool.ts";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/index.ts";
@@ -28,7 +29,7 @@ const ZONES = ["UTC", "Asia/Tokyo", "America/New_York"];
 
 let db: TestDatabase;
 let prisma: PrismaClient;
-let pool: pg.Pool;
+let pool: LedgerPool;
 
 /** What the reference needs of every stored event (read back after seeding; received_at is set by the test). */
 type Stored = { type: string; status: string; occurred_at: Date; received_at: Date };

@@ -2,6 +2,7 @@
 // a simulated stream plus hand-made deliveries (tests/integration/promoters/seed.ts); every filter, the
 // search box, every sort including balance sorts with ties, zeros, negatives and promoters without
 // that balance, keyset paging forward and back without duplicates or gaps, facets, and hostile URL values.
+import type { LedgerPool } from "@/lib/db/pool.ts";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeCursor } from "@/lib/data-table/cursor.ts";
@@ -21,7 +22,7 @@ const DAY = 86_400_000;
 
 let db: TestDatabase;
 let prisma: PrismaClient;
-let pool: pg.Pool;
+let pool: LedgerPool;
 let all: Expected[] = [];
 
 beforeAll(async () => {

@@ -2,6 +2,7 @@
 // PGlite): profile, balances per unit × kind, promotions with campaigns, the latest leads, rewards and
 // fulfilments with capped totals, and the timeline of every event that mentioned the promoter, paged
 // by event id without gaps; unknown and malformed ids are "not found", never an error.
+import type { LedgerPool } from "@/lib/db/pool.ts";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/index.ts";
@@ -14,7 +15,7 @@ import { HAND, HAND_CAMPAIGN, seedPromoters } from "./seed.ts";
 
 let db: TestDatabase;
 let prisma: PrismaClient;
-let pool: pg.Pool;
+let pool: LedgerPool;
 /** The simulated promoter with the most events: several timeline pages. */
 let busy: { id: string; events: number };
 

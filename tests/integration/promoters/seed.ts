@@ -4,6 +4,7 @@
 // and on the created time, zero and negative balances, a 15-digit amount, promoters without a created
 // time or any balance, a promotion ref id other than the default one, and LIKE wildcards in an email.
 // Also the expected-state readers the tests compare the screen's queries against.
+import type { LedgerPool } from "@/lib/db/pool.ts";
 import type pg from "pg";
 import { generateStream } from "@/lib/simulator/generate-stream.ts";
 import { type Body, deliverAll, envelope, post, rows } from "../webhook/helpers.ts";
@@ -105,7 +106,7 @@ export function handMade(): Body[] {
 }
 
 /** The stream, the hand-made deliveries, and ties on the created time among simulated promoters too. */
-export async function seedPromoters(pool: pg.Pool, opts: { events?: number } = {}): Promise<void> {
+export async function seedPromoters(pool: LedgerPool, opts: { events?: number } = {}): Promise<void> {
   for (const d of generateStream({ seed: 23, events: opts.events ?? 1400, now: NOW, duplicates: 0.05 })) {
     const res = await post(pool, d.body);
     if (res.status >= 300) throw new Error(`seed delivery answered ${res.status}`);

@@ -3,6 +3,7 @@
 // email, no lead, no amount, another status); every filter, both sorts, keyset paging forward and back
 // without duplicates or gaps (ties on the sort key included), search by lead email and reward id, and
 // hostile URL values.
+import type { LedgerPool } from "@/lib/db/pool.ts";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeCursor } from "@/lib/data-table/cursor.ts";
@@ -23,7 +24,7 @@ const DAY = 86_400_000;
 
 let db: TestDatabase;
 let prisma: PrismaClient;
-let pool: pg.Pool;
+let pool: LedgerPool;
 
 type Stored = {
   id: string;

@@ -1,6 +1,7 @@
 // Every row of the webhook contract (issue #3, section 4), through receiveDelivery(): the status, the
 // JSON body, what is stored, and that nothing else in the database changed (row-level diff of every
 // table, on a database that already holds the four seed examples).
+import type { LedgerPool } from "@/lib/db/pool.ts";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createPool } from "@/lib/db/pool.ts";
@@ -593,7 +594,7 @@ describe("webhook contract", () => {
     // timeout and no delivery row can be written either. Row locks need real concurrency: real Postgres only.
     describe("too slow: a lock held elsewhere and statement_timeout 500 ms", () => {
       let holder: pg.Client;
-      let slow: pg.Pool;
+      let slow: LedgerPool;
       beforeEach(async () => {
         holder = new pg.Client({ connectionString: ctx.db.url });
         await holder.connect();

@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type pg from "pg";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { createPool } from "@/lib/db/pool.ts";
+import { type LedgerPool, createPool } from "@/lib/db/pool.ts";
 import { type DeliveryResponse, receiveDelivery } from "@/lib/events/receive-delivery.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.ts";
 
@@ -67,7 +67,7 @@ export type PostOptions = {
 };
 
 /** Delivers `body` (an object is JSON-encoded, a string is sent as is) through the webhook contract. */
-export function post(pool: pg.Pool, body: unknown, opts: PostOptions = {}): Promise<DeliveryResponse> {
+export function post(pool: LedgerPool, body: unknown, opts: PostOptions = {}): Promise<DeliveryResponse> {
   const text = typeof body === "string" ? body : JSON.stringify(body);
   const secret = opts.secret === undefined ? SECRET : opts.secret;
   const via = opts.via ?? "bearer";
@@ -131,7 +131,7 @@ const PRIMARY_KEY: Record<Table, string[]> = {
 /** Truthful only for Postgres servers; the embedded PGlite runs one query at a time. */
 export const onRealPostgres = !!process.env.TEST_DATABASE_URL;
 
-export type DbContext = { db: TestDatabase; pool: pg.Pool };
+export type DbContext = { db: TestDatabase; pool: LedgerPool };
 
 /**
  * One fresh migrated database for the test file (beforeAll), emptied before every test (beforeEach),
@@ -304,7 +304,7 @@ export async function projections(pool: pg.Pool): Promise<Record<string, Json[]>
 }
 
 /** Delivers bodies one after the other; each must be accepted (2xx). */
-export async function deliverAll(pool: pg.Pool, bodies: Body[]): Promise<DeliveryResponse[]> {
+export async function deliverAll(pool: LedgerPool, bodies: Body[]): Promise<DeliveryResponse[]> {
   const out: DeliveryResponse[] = [];
   for (const b of bodies) {
     const res = await post(pool, b);

@@ -4,6 +4,7 @@
 // end with the same projections and the same event log, every event stored exactly once.
 // (Meaningful on real Postgres; the embedded PGlite runs one statement at a time, so there it checks
 // order and duplicates only.)
+import type { LedgerPool } from "@/lib/db/pool.ts";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPool } from "@/lib/db/pool.ts";
@@ -17,8 +18,8 @@ const NOW = new Date("2025-06-01T12:00:00.000Z");
 const CONCURRENCY = 8;
 
 const dbs: TestDatabase[] = [];
-let poolA: pg.Pool;
-let poolB: pg.Pool;
+let poolA: LedgerPool;
+let poolB: LedgerPool;
 
 beforeAll(async () => {
   const [a, b] = await Promise.all([createTestDatabase(), createTestDatabase()]);

@@ -1,31 +1,26 @@
 import { createHash } from "node:crypto";
-import { campaignTable } from "@/lib/projections/campaigns.ts";
-import { fulfilmentCte } from "@/lib/projections/fulfilments.ts";
-import { leadTable } from "@/lib/projections/leads.ts";
-import { promoterTable } from "@/lib/projections/promoters.ts";
-import { promotionTable } from "@/lib/projections/promotions.ts";
-import { rewardTable } from "@/lib/projections/rewards.ts";
-import { NEWER, upsertCte } from "./upsert-cte.ts";
+import { type Mode, TABLES, type TableName } from "../tables.ts";
+import { TOUCHED_CTE } from "./other-ctes.ts";
 
 // One SQL statement stores and projects a delivery: event row, projections, touched records and
 // the delivery row, as data-modifying CTEs. One round trip per delivery (the route's JS core is the
 // bottleneck, not Postgres), and atomic: the statement commits whole or not at all.
-// Tables are always written in the same order, and rows in key order, to keep deadlocks rare: Node sorts
-// each table's rows (Projection), and jsonb_to_recordset yields them in array order. No ORDER BY: its Sort
-// node cost every execution more than the rows it would sort (a deadlock is retried once anyway).
+// Tables are always written in the registry's order (lib/projections/tables.ts), and rows in key order,
+// to keep deadlocks rare: the Projection sorts each table's rows, and jsonb_to_recordset yields them in
+// array order. No ORDER BY: its Sort node cost every execution more than the rows it would sort (a
+// deadlock is retried once anyway). A table without rows is left out of the statement altogether: an
+// empty CTE would still cost Postgres its plan-node and index set-up on every execution.
 
-export type ProjectedTable = "campaign" | "promoter" | "balance" | "promotion" | "lead" | "reward" | "fulfilment";
-const TABLE_ORDER: ProjectedTable[] = ["campaign", "promoter", "balance", "promotion", "lead", "reward", "fulfilment"];
+export type { Mode };
 
 export type StatementKind =
-  /** A known type whose data validated: projected. */
-  | { status: "processed"; tables: ProjectedTable[] }
+  /** A known type whose data validated: projected into these tables. */
+  | { status: "processed"; tables: TableName[] }
   /** An unknown type: stored raw. */
   | { status: "ignored" }
   /** A known type whose data failed its schema: stored with the error. */
   | { status: "failed" };
 
-export type Mode = "live" | "replay";
 
 const PARAM_TYPES = {
   source: "text",
@@ -45,43 +40,6 @@ const PARAM_TYPES = {
 } as const;
 export type ParamName = keyof typeof PARAM_TYPES;
 export type Statement = { name: string; text: string; params: ParamName[] };
-
-const BALANCE_CTE = `c_balance AS (
-  INSERT INTO promoter_balance AS t (promoter_id, kind, unit, amount, snapshot_at, snapshot_event_id)
-  SELECT r.promoter_id, r.kind::balance_kind, r.unit, r.amount, ev.at, ev.seq
-  FROM ev CROSS JOIN jsonb_to_recordset(:projection -> 'balances') AS r(promoter_id bigint, kind text, unit text, amount numeric)
-  ON CONFLICT (promoter_id, kind, unit) DO UPDATE
-    SET amount = EXCLUDED.amount, snapshot_at = EXCLUDED.snapshot_at, snapshot_event_id = EXCLUDED.snapshot_event_id
-    WHERE ${NEWER}
-  RETURNING t.promoter_id
-)`;
-
-const TOUCHED_CTE = `c_touched AS (
-  INSERT INTO event_record (event_id, record_type, record_id)
-  SELECT ev.id, r.record_type::record_type, r.record_id
-  FROM ev CROSS JOIN jsonb_to_recordset(:projection -> 'touched') AS r(record_type text, record_id bigint)
-  ON CONFLICT DO NOTHING
-  RETURNING event_id
-)`;
-
-function tableCte(table: ProjectedTable, mode: Mode): string {
-  switch (table) {
-    case "campaign":
-      return upsertCte("c_campaign", campaignTable);
-    case "promoter":
-      return upsertCte("c_promoter", promoterTable);
-    case "balance":
-      return BALANCE_CTE;
-    case "promotion":
-      return upsertCte("c_promotion", promotionTable);
-    case "lead":
-      return upsertCte("c_lead", leadTable);
-    case "reward":
-      return upsertCte("c_reward", rewardTable);
-    case "fulfilment":
-      return fulfilmentCte({ live: mode === "live" });
-  }
-}
 
 function eventCte(kind: StatementKind, mode: Mode): string {
   if (mode === "replay") {
@@ -143,7 +101,7 @@ export function buildIngestStatement(kind: StatementKind, mode: Mode = "live"): 
   const ctes = [eventCte(kind, mode)];
   const hasFulfilment = kind.status === "processed" && kind.tables.includes("fulfilment");
   if (kind.status === "processed") {
-    for (const table of TABLE_ORDER) if (kind.tables.includes(table)) ctes.push(tableCte(table, mode));
+    for (const table of TABLES) if (kind.tables.includes(table.name)) ctes.push(table.cte(mode));
     // Every touched record is a row of one of these tables (balances belong to a promoter row).
     if (kind.tables.length > 0) ctes.push(TOUCHED_CTE);
   }
@@ -155,4 +113,17 @@ export function buildIngestStatement(kind: StatementKind, mode: Mode = "live"): 
     );
   }
   return compile(`WITH ${ctes.join(",\n")}\nSELECT (SELECT id FROM ev) AS event_id, ${reviewStatus} AS review_status`);
+}
+
+const cache = new Map<string, Statement>();
+
+/**
+ * The statement for a processed event projecting into `tables` (its projection's non-empty tables),
+ * built on first use and kept: one per mode and set of tables, so no handler names its tables.
+ */
+export function statementFor(tables: readonly TableName[], mode: Mode): Statement {
+  const key = `${mode}:${tables.join(",")}`;
+  let statement = cache.get(key);
+  if (!statement) cache.set(key, (statement = buildIngestStatement({ status: "processed", tables: [...tables] }, mode)));
+  return statement;
 }

@@ -7,22 +7,7 @@
 // value, a late snapshot never overwrites a newer value, and a late snapshot still fills or corrects
 // a field the newer ones did not carry. The final state is the same in any delivery order.
 
-export type Column = {
-  name: string;
-  /** SQL type used to read it from JSON (jsonb_to_recordset) */
-  type: string;
-  /** "jsonb": an object merged key by key, each key versioned on its own. */
-  merge?: "value" | "jsonb";
-};
-
-export type TableSpec = {
-  table: string;
-  /** Key in the projection JSON holding this table's rows. */
-  source: string;
-  /** Conflict target (primary key columns). */
-  key: string[];
-  columns: Column[];
-};
+import type { Column, TableSpec } from "../table-spec.ts";
 
 /** Row-level: is the incoming snapshot at least as new as the newest one the row reflects? */
 export const NEWER = "(EXCLUDED.snapshot_at, EXCLUDED.snapshot_event_id) >= (t.snapshot_at, t.snapshot_event_id)";
@@ -60,16 +45,23 @@ export function versionsExpr(columns: Column[], row: "EXCLUDED" | "r", onConflic
   return parts.join(" || ");
 }
 
-export function recordsetFrom(spec: TableSpec, param = ":projection"): string {
+/** The table's rows in the statement's projection JSON (under `jsonKey`), as a record set aliased `r`. */
+export function recordsetFrom(spec: TableSpec, jsonKey: string): string {
   const cols = spec.columns.map((c) => `${c.name} ${c.type}`).join(", ");
-  return `jsonb_to_recordset(${param} -> '${spec.source}') AS r(${cols})`;
+  return `jsonb_to_recordset(:projection -> '${jsonKey}') AS r(${cols})`;
 }
 
-/** Row-level "newest snapshot reflected", kept for display and as the balances' rule. */
-export const SNAPSHOT_SET = [
-  `snapshot_at = CASE WHEN ${NEWER} THEN EXCLUDED.snapshot_at ELSE t.snapshot_at END`,
-  `snapshot_event_id = CASE WHEN ${NEWER} THEN EXCLUDED.snapshot_event_id ELSE t.snapshot_event_id END`,
-];
+/**
+ * Row-level "newest snapshot reflected", kept for display and as the balances' rule. `gate`, when
+ * given, is a further condition for taking the incoming snapshot (the fulfilment's "is it a new event").
+ */
+export function snapshotSet(gate?: string): string[] {
+  const when = gate ? `${gate} AND ${NEWER}` : NEWER;
+  return [
+    `snapshot_at = CASE WHEN ${when} THEN EXCLUDED.snapshot_at ELSE t.snapshot_at END`,
+    `snapshot_event_id = CASE WHEN ${when} THEN EXCLUDED.snapshot_event_id ELSE t.snapshot_event_id END`,
+  ];
+}
 
 /**
  * `name AS (INSERT … SELECT … FROM ev, rows ON CONFLICT … DO UPDATE …)`: rows are written only when
@@ -77,20 +69,20 @@ export const SNAPSHOT_SET = [
  * so concurrent statements lock rows in the same order. Json columns arrive without null-valued keys
  * (lib/projections strips them).
  */
-export function upsertCte(name: string, spec: TableSpec): string {
+export function upsertCte(name: string, spec: TableSpec, jsonKey: string): string {
   const names = spec.columns.map((c) => c.name);
   const data = spec.columns.filter((c) => !spec.key.includes(c.name));
   const set = [
     ...data.map((c) => `${c.name} = ${mergeExpr(c)}`),
     // Computed from the stored row (t.*), before this UPDATE's own changes: Postgres evaluates SET from the old row.
     `field_versions = t.field_versions || ${versionsExpr(data, "EXCLUDED", true)}`,
-    ...SNAPSHOT_SET,
+    ...snapshotSet(),
     "updated_at = now()",
   ];
   return `${name} AS (
   INSERT INTO ${spec.table} AS t (${names.join(", ")}, field_versions, snapshot_at, snapshot_event_id)
   SELECT ${names.map((n) => `r.${n}`).join(", ")}, ${versionsExpr(data, "r", false)}, ev.at, ev.seq
-  FROM ev CROSS JOIN ${recordsetFrom(spec)}
+  FROM ev CROSS JOIN ${recordsetFrom(spec, jsonKey)}
   ON CONFLICT (${spec.key.join(", ")}) DO UPDATE SET
     ${set.join(",\n    ")}
   RETURNING t.${spec.key[0]}

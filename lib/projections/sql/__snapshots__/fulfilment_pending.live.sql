@@ -1,0 +1,112 @@
+-- fulfilment_pending, live: writes campaign, promoter, balance, fulfilment
+-- Prepared as ledger_ingest_553cf7e17f924114. Parameters:
+--   $1 source
+--   $2 external_id
+--   $3 type
+--   $4 occurred_at
+--   $5 received_at
+--   $6 payload
+--   $7 seq
+--   $8 vkey
+--   $9 projection
+--   $10 body_bytes
+
+WITH ev_row AS (
+  INSERT INTO webhook_event AS e (source, external_id, type, occurred_at, received_at, payload, status, error)
+  VALUES ($1::text, $2::text, $3::text, $4::timestamptz, $5::timestamptz, $6::jsonb, 'processed', NULL)
+  ON CONFLICT (source, external_id) DO UPDATE SET external_id = e.external_id
+  RETURNING id, occurred_at AS at, $7::bigint AS seq, (xmax = 0) AS inserted
+),
+ev AS (SELECT id, at, seq FROM ev_row WHERE inserted),
+c_campaign AS (
+  INSERT INTO campaign AS t (id, name, landing_url, field_versions, snapshot_at, snapshot_event_id)
+  SELECT r.id, r.name, r.landing_url, jsonb_strip_nulls(jsonb_build_object('name', CASE WHEN r.name IS NOT NULL THEN $8::jsonb END, 'landing_url', CASE WHEN r.landing_url IS NOT NULL THEN $8::jsonb END)), ev.at, ev.seq
+  FROM ev CROSS JOIN jsonb_to_recordset($9::jsonb -> 'campaigns') AS r(id bigint, name text, landing_url text)
+  ON CONFLICT (id) DO UPDATE SET
+    name = CASE WHEN (EXCLUDED.name IS NOT NULL AND COALESCE((t.field_versions -> ('name')) <= $8::jsonb, true)) THEN EXCLUDED.name ELSE t.name END,
+    landing_url = CASE WHEN (EXCLUDED.landing_url IS NOT NULL AND COALESCE((t.field_versions -> ('landing_url')) <= $8::jsonb, true)) THEN EXCLUDED.landing_url ELSE t.landing_url END,
+    field_versions = t.field_versions || jsonb_strip_nulls(jsonb_build_object('name', CASE WHEN (EXCLUDED.name IS NOT NULL AND COALESCE((t.field_versions -> ('name')) <= $8::jsonb, true)) THEN $8::jsonb END, 'landing_url', CASE WHEN (EXCLUDED.landing_url IS NOT NULL AND COALESCE((t.field_versions -> ('landing_url')) <= $8::jsonb, true)) THEN $8::jsonb END)),
+    snapshot_at = CASE WHEN (EXCLUDED.snapshot_at, EXCLUDED.snapshot_event_id) >= (t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_at ELSE t.snapshot_at END,
+    snapshot_event_id = CASE WHEN (EXCLUDED.snapshot_at, EXCLUDED.snapshot_event_id) >= (t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_event_id ELSE t.snapshot_event_id END,
+    updated_at = now()
+  RETURNING t.id
+),
+c_promoter AS (
+  INSERT INTO promoter AS t (id, status, email, default_ref_id, first_name, last_name, profile, fp_created_at, field_versions, snapshot_at, snapshot_event_id)
+  SELECT r.id, r.status, r.email, r.default_ref_id, r.first_name, r.last_name, r.profile, r.fp_created_at, jsonb_strip_nulls(jsonb_build_object('status', CASE WHEN r.status IS NOT NULL THEN $8::jsonb END, 'email', CASE WHEN r.email IS NOT NULL THEN $8::jsonb END, 'default_ref_id', CASE WHEN r.default_ref_id IS NOT NULL THEN $8::jsonb END, 'first_name', CASE WHEN r.first_name IS NOT NULL THEN $8::jsonb END, 'last_name', CASE WHEN r.last_name IS NOT NULL THEN $8::jsonb END, 'fp_created_at', CASE WHEN r.fp_created_at IS NOT NULL THEN $8::jsonb END)) || COALESCE((SELECT jsonb_object_agg('profile.' || n.key, $8::jsonb) FROM jsonb_each(COALESCE(r.profile, '{}')) n ), '{}'), ev.at, ev.seq
+  FROM ev CROSS JOIN jsonb_to_recordset($9::jsonb -> 'promoters') AS r(id bigint, status text, email text, default_ref_id text, first_name text, last_name text, profile jsonb, fp_created_at timestamptz)
+  ON CONFLICT (id) DO UPDATE SET
+    status = CASE WHEN (EXCLUDED.status IS NOT NULL AND COALESCE((t.field_versions -> ('status')) <= $8::jsonb, true)) THEN EXCLUDED.status ELSE t.status END,
+    email = CASE WHEN (EXCLUDED.email IS NOT NULL AND COALESCE((t.field_versions -> ('email')) <= $8::jsonb, true)) THEN EXCLUDED.email ELSE t.email END,
+    default_ref_id = CASE WHEN (EXCLUDED.default_ref_id IS NOT NULL AND COALESCE((t.field_versions -> ('default_ref_id')) <= $8::jsonb, true)) THEN EXCLUDED.default_ref_id ELSE t.default_ref_id END,
+    first_name = CASE WHEN (EXCLUDED.first_name IS NOT NULL AND COALESCE((t.field_versions -> ('first_name')) <= $8::jsonb, true)) THEN EXCLUDED.first_name ELSE t.first_name END,
+    last_name = CASE WHEN (EXCLUDED.last_name IS NOT NULL AND COALESCE((t.field_versions -> ('last_name')) <= $8::jsonb, true)) THEN EXCLUDED.last_name ELSE t.last_name END,
+    profile = CASE WHEN EXCLUDED.profile IS NULL THEN t.profile ELSE (
+      SELECT jsonb_object_agg(m.key, m.value) FROM (
+        SELECT o.key, o.value FROM jsonb_each(COALESCE(t.profile, '{}')) o
+        WHERE NOT (EXCLUDED.profile ? o.key AND COALESCE((t.field_versions -> ('profile.' || o.key)) <= $8::jsonb, true))
+        UNION ALL
+        SELECT n.key, n.value FROM jsonb_each(EXCLUDED.profile) n WHERE COALESCE((t.field_versions -> ('profile.' || n.key)) <= $8::jsonb, true)
+      ) m) END,
+    fp_created_at = CASE WHEN (EXCLUDED.fp_created_at IS NOT NULL AND COALESCE((t.field_versions -> ('fp_created_at')) <= $8::jsonb, true)) THEN EXCLUDED.fp_created_at ELSE t.fp_created_at END,
+    field_versions = t.field_versions || jsonb_strip_nulls(jsonb_build_object('status', CASE WHEN (EXCLUDED.status IS NOT NULL AND COALESCE((t.field_versions -> ('status')) <= $8::jsonb, true)) THEN $8::jsonb END, 'email', CASE WHEN (EXCLUDED.email IS NOT NULL AND COALESCE((t.field_versions -> ('email')) <= $8::jsonb, true)) THEN $8::jsonb END, 'default_ref_id', CASE WHEN (EXCLUDED.default_ref_id IS NOT NULL AND COALESCE((t.field_versions -> ('default_ref_id')) <= $8::jsonb, true)) THEN $8::jsonb END, 'first_name', CASE WHEN (EXCLUDED.first_name IS NOT NULL AND COALESCE((t.field_versions -> ('first_name')) <= $8::jsonb, true)) THEN $8::jsonb END, 'last_name', CASE WHEN (EXCLUDED.last_name IS NOT NULL AND COALESCE((t.field_versions -> ('last_name')) <= $8::jsonb, true)) THEN $8::jsonb END, 'fp_created_at', CASE WHEN (EXCLUDED.fp_created_at IS NOT NULL AND COALESCE((t.field_versions -> ('fp_created_at')) <= $8::jsonb, true)) THEN $8::jsonb END)) || COALESCE((SELECT jsonb_object_agg('profile.' || n.key, $8::jsonb) FROM jsonb_each(COALESCE(EXCLUDED.profile, '{}')) n WHERE COALESCE((t.field_versions -> ('profile.' || n.key)) <= $8::jsonb, true)), '{}'),
+    snapshot_at = CASE WHEN (EXCLUDED.snapshot_at, EXCLUDED.snapshot_event_id) >= (t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_at ELSE t.snapshot_at END,
+    snapshot_event_id = CASE WHEN (EXCLUDED.snapshot_at, EXCLUDED.snapshot_event_id) >= (t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_event_id ELSE t.snapshot_event_id END,
+    updated_at = now()
+  RETURNING t.id
+),
+c_balance AS (
+  INSERT INTO promoter_balance AS t (promoter_id, kind, unit, amount, snapshot_at, snapshot_event_id)
+  SELECT r.promoter_id, r.kind::balance_kind, r.unit, r.amount, ev.at, ev.seq
+  FROM ev CROSS JOIN jsonb_to_recordset($9::jsonb -> 'balances') AS r(promoter_id bigint, kind text, unit text, amount numeric)
+  ON CONFLICT (promoter_id, kind, unit) DO UPDATE
+    SET amount = EXCLUDED.amount, snapshot_at = EXCLUDED.snapshot_at, snapshot_event_id = EXCLUDED.snapshot_event_id
+    WHERE (EXCLUDED.snapshot_at, EXCLUDED.snapshot_event_id) >= (t.snapshot_at, t.snapshot_event_id)
+  RETURNING t.promoter_id
+),
+f_in AS (SELECT * FROM jsonb_to_recordset($9::jsonb -> 'fulfilments') AS r(id bigint, fp_status text, amount numeric, unit text, due_date timestamptz, date_paid timestamptz, has_issues boolean, reward jsonb, fp_created_at timestamptz, promoter_id bigint, campaign_id bigint)),
+c_fulfilment AS (
+  INSERT INTO fulfilment AS t (id, fp_status, amount, unit, due_date, date_paid, has_issues, reward, fp_created_at, promoter_id, campaign_id, field_versions, first_delivery_at, last_delivery_at, delivery_count, snapshot_at, snapshot_event_id)
+  SELECT r.id, r.fp_status, r.amount, r.unit, r.due_date, r.date_paid, COALESCE(r.has_issues, false), r.reward, r.fp_created_at, r.promoter_id, r.campaign_id, jsonb_strip_nulls(jsonb_build_object('fp_status', CASE WHEN r.fp_status IS NOT NULL THEN $8::jsonb END, 'amount', CASE WHEN r.amount IS NOT NULL THEN $8::jsonb END, 'unit', CASE WHEN r.unit IS NOT NULL THEN $8::jsonb END, 'due_date', CASE WHEN r.due_date IS NOT NULL THEN $8::jsonb END, 'date_paid', CASE WHEN r.date_paid IS NOT NULL THEN $8::jsonb END, 'has_issues', CASE WHEN r.has_issues IS NOT NULL THEN $8::jsonb END, 'reward', CASE WHEN r.reward IS NOT NULL THEN $8::jsonb END, 'fp_created_at', CASE WHEN r.fp_created_at IS NOT NULL THEN $8::jsonb END, 'promoter_id', CASE WHEN r.promoter_id IS NOT NULL THEN $8::jsonb END, 'campaign_id', CASE WHEN r.campaign_id IS NOT NULL THEN $8::jsonb END)),
+    $5::timestamptz, $5::timestamptz, 1, $4::timestamptz, $7::bigint
+  FROM f_in r
+  
+  ON CONFLICT (id) DO UPDATE SET
+    fp_status = CASE WHEN EXISTS (SELECT 1 FROM ev) THEN CASE WHEN (EXCLUDED.fp_status IS NOT NULL AND COALESCE((t.field_versions -> ('fp_status')) <= $8::jsonb, true)) THEN EXCLUDED.fp_status ELSE t.fp_status END ELSE t.fp_status END,
+    amount = CASE WHEN EXISTS (SELECT 1 FROM ev) THEN CASE WHEN (EXCLUDED.amount IS NOT NULL AND COALESCE((t.field_versions -> ('amount')) <= $8::jsonb, true)) THEN EXCLUDED.amount ELSE t.amount END ELSE t.amount END,
+    unit = CASE WHEN EXISTS (SELECT 1 FROM ev) THEN CASE WHEN (EXCLUDED.unit IS NOT NULL AND COALESCE((t.field_versions -> ('unit')) <= $8::jsonb, true)) THEN EXCLUDED.unit ELSE t.unit END ELSE t.unit END,
+    due_date = CASE WHEN EXISTS (SELECT 1 FROM ev) THEN CASE WHEN (EXCLUDED.due_date IS NOT NULL AND COALESCE((t.field_versions -> ('due_date')) <= $8::jsonb, true)) THEN EXCLUDED.due_date ELSE t.due_date END ELSE t.due_date END,
+    date_paid = CASE WHEN EXISTS (SELECT 1 FROM ev) THEN CASE WHEN (EXCLUDED.date_paid IS NOT NULL AND COALESCE((t.field_versions -> ('date_paid')) <= $8::jsonb, true)) THEN EXCLUDED.date_paid ELSE t.date_paid END ELSE t.date_paid END,
+    reward = CASE WHEN EXISTS (SELECT 1 FROM ev) THEN CASE WHEN (EXCLUDED.reward IS NOT NULL AND COALESCE((t.field_versions -> ('reward')) <= $8::jsonb, true)) THEN EXCLUDED.reward ELSE t.reward END ELSE t.reward END,
+    fp_created_at = CASE WHEN EXISTS (SELECT 1 FROM ev) THEN CASE WHEN (EXCLUDED.fp_created_at IS NOT NULL AND COALESCE((t.field_versions -> ('fp_created_at')) <= $8::jsonb, true)) THEN EXCLUDED.fp_created_at ELSE t.fp_created_at END ELSE t.fp_created_at END,
+    promoter_id = CASE WHEN EXISTS (SELECT 1 FROM ev) THEN CASE WHEN (EXCLUDED.promoter_id IS NOT NULL AND COALESCE((t.field_versions -> ('promoter_id')) <= $8::jsonb, true)) THEN EXCLUDED.promoter_id ELSE t.promoter_id END ELSE t.promoter_id END,
+    campaign_id = CASE WHEN EXISTS (SELECT 1 FROM ev) THEN CASE WHEN (EXCLUDED.campaign_id IS NOT NULL AND COALESCE((t.field_versions -> ('campaign_id')) <= $8::jsonb, true)) THEN EXCLUDED.campaign_id ELSE t.campaign_id END ELSE t.campaign_id END,
+    has_issues = CASE WHEN ((SELECT f.has_issues FROM f_in f WHERE f.id = t.id) IS NOT NULL AND COALESCE((t.field_versions -> ('has_issues')) <= $8::jsonb, true)) THEN (SELECT f.has_issues FROM f_in f WHERE f.id = t.id) ELSE t.has_issues END,
+    field_versions = t.field_versions
+      || CASE WHEN EXISTS (SELECT 1 FROM ev) THEN jsonb_strip_nulls(jsonb_build_object('fp_status', CASE WHEN (EXCLUDED.fp_status IS NOT NULL AND COALESCE((t.field_versions -> ('fp_status')) <= $8::jsonb, true)) THEN $8::jsonb END, 'amount', CASE WHEN (EXCLUDED.amount IS NOT NULL AND COALESCE((t.field_versions -> ('amount')) <= $8::jsonb, true)) THEN $8::jsonb END, 'unit', CASE WHEN (EXCLUDED.unit IS NOT NULL AND COALESCE((t.field_versions -> ('unit')) <= $8::jsonb, true)) THEN $8::jsonb END, 'due_date', CASE WHEN (EXCLUDED.due_date IS NOT NULL AND COALESCE((t.field_versions -> ('due_date')) <= $8::jsonb, true)) THEN $8::jsonb END, 'date_paid', CASE WHEN (EXCLUDED.date_paid IS NOT NULL AND COALESCE((t.field_versions -> ('date_paid')) <= $8::jsonb, true)) THEN $8::jsonb END, 'reward', CASE WHEN (EXCLUDED.reward IS NOT NULL AND COALESCE((t.field_versions -> ('reward')) <= $8::jsonb, true)) THEN $8::jsonb END, 'fp_created_at', CASE WHEN (EXCLUDED.fp_created_at IS NOT NULL AND COALESCE((t.field_versions -> ('fp_created_at')) <= $8::jsonb, true)) THEN $8::jsonb END, 'promoter_id', CASE WHEN (EXCLUDED.promoter_id IS NOT NULL AND COALESCE((t.field_versions -> ('promoter_id')) <= $8::jsonb, true)) THEN $8::jsonb END, 'campaign_id', CASE WHEN (EXCLUDED.campaign_id IS NOT NULL AND COALESCE((t.field_versions -> ('campaign_id')) <= $8::jsonb, true)) THEN $8::jsonb END)) ELSE '{}' END
+      || CASE WHEN ((SELECT f.has_issues FROM f_in f WHERE f.id = t.id) IS NOT NULL AND COALESCE((t.field_versions -> ('has_issues')) <= $8::jsonb, true)) THEN jsonb_build_object('has_issues', $8::jsonb) ELSE '{}' END,
+    snapshot_at = CASE WHEN EXISTS (SELECT 1 FROM ev) AND (EXCLUDED.snapshot_at, EXCLUDED.snapshot_event_id) >= (t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_at ELSE t.snapshot_at END,
+    snapshot_event_id = CASE WHEN EXISTS (SELECT 1 FROM ev) AND (EXCLUDED.snapshot_at, EXCLUDED.snapshot_event_id) >= (t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_event_id ELSE t.snapshot_event_id END,
+    updated_at = now(),
+    delivery_count = t.delivery_count + 1,
+    first_delivery_at = LEAST(t.first_delivery_at, EXCLUDED.first_delivery_at),
+    last_delivery_at = GREATEST(t.last_delivery_at, EXCLUDED.last_delivery_at),
+    answered_200_at = CASE WHEN (t.review_status = 'approved' AND COALESCE(t.undo_until <= now(), true)) THEN EXCLUDED.last_delivery_at ELSE t.answered_200_at END,
+    sync_state = CASE WHEN (t.review_status = 'approved' AND COALESCE(t.undo_until <= now(), true)) AND t.sync_state IN ('sending', 'not_connected') THEN 'answered_200' ELSE t.sync_state END
+  RETURNING t.id, t.review_status, (t.review_status = 'approved' AND COALESCE(t.undo_until <= now(), true)) AS answered_200
+),
+c_touched AS (
+  INSERT INTO event_record (event_id, record_type, record_id)
+  SELECT ev.id, r.record_type::record_type, r.record_id
+  FROM ev CROSS JOIN jsonb_to_recordset($9::jsonb -> 'touched') AS r(record_type text, record_id bigint)
+  ON CONFLICT DO NOTHING
+  RETURNING event_id
+),
+dl AS (
+  INSERT INTO webhook_delivery (received_at, status_code, outcome, error_code, reason, external_event_id, event_type, event_id, body_bytes, raw_body)
+  SELECT $5::timestamptz, CASE WHEN (SELECT answered_200 FROM c_fulfilment LIMIT 1) THEN 200 ELSE 202 END, CASE WHEN EXISTS (SELECT 1 FROM ev) THEN 'accepted' ELSE 'duplicate' END, NULL, NULL, $2::text, $3::text,
+    (SELECT id FROM ev_row),
+    $10::integer, NULL
+  RETURNING status_code, outcome
+)
+SELECT (SELECT id FROM ev) AS event_id, dl.status_code, dl.outcome, (SELECT review_status::text FROM c_fulfilment LIMIT 1) AS review_status FROM dl
