@@ -48,10 +48,12 @@ export function useDataTable<TData extends Record<string, unknown>>(opts: UseDat
       `${pathname}${withParams(searchParams.toString(), opts.keepCursor ? changes : { ...changes, cursor: null })}`,
     [pathname, searchParams],
   );
+  // In a transition: the old rows stay (dimmed) until the new ones arrive, and a newer navigation
+  // supersedes one still on its way (the router discards its answer).
   const navigate = useCallback(
-    (changes: Record<string, string | null>, opts: { keepCursor?: boolean } = {}) => {
+    (changes: Record<string, string | null>, opts: { keepCursor?: boolean; replace?: boolean } = {}) => {
       const url = hrefWith(changes, opts);
-      startTransition(() => router.push(url, { scroll: false }));
+      startTransition(() => (opts.replace ? router.replace(url, { scroll: false }) : router.push(url, { scroll: false })));
     },
     [hrefWith, router],
   );
@@ -121,7 +123,8 @@ export function useDataTable<TData extends Record<string, unknown>>(opts: UseDat
     isPending,
     pager,
     query: search.q,
-    setQuery: (q: string) => navigate({ q: q.trim() === "" ? null : q.trim() }),
+    /** Search as you type: replaces the URL, so Back leaves the search instead of stepping through each prefix typed. */
+    setQuery: (q: string) => navigate({ q: q.trim() === "" ? null : q.trim() }, { replace: true }),
     isFiltered: search.q !== "" || columnFilters.length > 0,
     resetFilters: () => navigate({ q: null, ...Object.fromEntries(Object.keys(search.filters).map((id) => [id, null])) }),
   };

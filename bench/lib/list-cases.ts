@@ -393,6 +393,8 @@ export async function buildListQueries(db: Db): Promise<ListQuery[]> {
       activity("q=admin@example.com"),
       activity("q=ADMIN@example.com"),
       activity("q=no-such-target"),
+      activity("q=adm", "q=adm (the start of an email)"),
+      activity("q=fulfilment.rej", "q=fulfilment.rej (the start of an action)"),
       activity("sort=at.asc"),
       deepPage,
       activity(`cursor=${await cursorOf(deepPage, "prevCursor")}`, "cursor=<the deep page's prev>"),

@@ -34,7 +34,7 @@ export function DataTablePagination<TData extends Record<string, unknown>>({ dat
         {selected > 0 && <span className="text-foreground">· {formatCount(selected, locale)} selected</span>}
         {isPending && <Loader2 className="size-4 animate-spin" aria-label="Loading" />}
       </div>
-      <div className="flex items-center gap-4">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <div className="flex items-center gap-2">
           <span id="per-page-label" className="whitespace-nowrap text-muted-foreground">
             Rows per page

@@ -17,8 +17,14 @@ type Props = {
 export function DataTableSkeleton({ columnCount, rowCount = 10, filterCount = 0, withSearch = true, cellWidths = [], className }: Props) {
   return (
     <div className={cn("flex w-full flex-col gap-2.5", className)} aria-busy="true" aria-label="Loading">
-      <div className="flex w-full flex-wrap items-center gap-2">
-        {withSearch && <Skeleton className="h-8 w-full sm:w-72" />}
+      <div className="flex w-full flex-wrap items-start gap-2">
+        {withSearch && (
+          <div className="w-full space-y-1.5 sm:w-72">
+            <Skeleton className="h-8 w-full" />
+            {/* The hint under the search box (what it matches). */}
+            <Skeleton className="h-3 w-56" />
+          </div>
+        )}
         {Array.from({ length: filterCount }, (_, i) => (
           <Skeleton key={i} className="h-8 w-24 border-dashed" />
         ))}

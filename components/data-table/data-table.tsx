@@ -1,21 +1,28 @@
 "use client";
 
 import { SearchX } from "lucide-react";
-import type * as React from "react";
+import { type CSSProperties, type ReactNode, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table.tsx";
 import type { DataTableController } from "@/hooks/use-data-table.ts";
 import { cn } from "@/lib/utils.ts";
 import { DataTablePagination } from "./data-table-pagination.tsx";
+import { RowFocusContext } from "./data-table-select-column.tsx";
+
+/**
+ * The select column is narrow, so the column after it is pinned too (at the select column's fixed
+ * width, getSelectColumn): a phone keeps both the checkbox and what it selects in view.
+ */
+const PINNED_AFTER_SELECT = { "data-pinned": "", style: { "--pinned-left": "2rem" } as CSSProperties };
 
 type DataTableProps<TData extends Record<string, unknown>> = {
   dataTable: DataTableController<TData>;
   /** Usually a <DataTableToolbar>. */
-  toolbar?: React.ReactNode;
+  toolbar?: ReactNode;
   /** Shown above the table while rows are selected (bulk actions). */
-  actionBar?: React.ReactNode;
+  actionBar?: ReactNode;
   /** What to say when there are no rows at all (no filters applied). */
-  emptyMessage?: React.ReactNode;
+  emptyMessage?: ReactNode;
   /** Accessible name of the table, e.g. "Events". */
   label: string;
   /** Singular and plural of what the rows are, for the total ("about 1.2M events"). */
@@ -28,54 +35,69 @@ export function DataTable<TData extends Record<string, unknown>>({ dataTable, to
   const { table, isPending } = dataTable;
   const rows = table.getRowModel().rows;
   const hasSelection = Object.keys(table.state.rowSelection).length > 0;
+  // The row whose checkbox is the tab stop: the one last focused while it is on the page, else the first selectable.
+  const [focusedRowId, setFocusedRowId] = useState<string | null>(null);
+  const selectable = rows.filter((r) => r.getCanSelect());
+  const rowFocus = {
+    focusedRowId: (selectable.find((r) => r.id === focusedRowId) ?? selectable[0])?.id ?? null,
+    onRowFocus: setFocusedRowId,
+  };
+  const pinSecond = table.getVisibleLeafColumns()[0]?.id === "select";
   return (
-    <div className={cn("flex w-full flex-col gap-2.5", className)}>
+    <div className={cn("flex w-full min-w-0 flex-col gap-2.5", className)}>
       {toolbar}
       {actionBar && hasSelection && actionBar}
       <div className={cn("rounded-md border transition-opacity", isPending && "opacity-60")} aria-busy={isPending}>
-        <Table aria-label={label}>
-          <TableHeader className="bg-muted/50">
-            {table.getHeaderGroups().map((group) => (
-              <TableRow key={group.id} className="hover:bg-transparent">
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
-                  return (
-                    <TableHead
-                      key={header.id}
-                      colSpan={header.colSpan}
-                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                      className={cn(header.column.columnDef.meta?.align === "end" && "text-right")}
-                    >
-                      {header.isPlaceholder ? null : <table.FlexRender header={header} />}
-                    </TableHead>
-                  );
-                })}
-              </TableRow>
-            ))}
-          </TableHeader>
-          <TableBody>
-            {rows.length > 0 ? (
-              rows.map((row) => (
-                <TableRow key={row.id} data-state={row.getIsSelected() ? "selected" : undefined}>
-                  {row.getVisibleCells().map((cell) => {
-                    const meta = cell.column.columnDef.meta;
+        <RowFocusContext value={rowFocus}>
+          <Table aria-label={label}>
+            <TableHeader>
+              {table.getHeaderGroups().map((group) => (
+                <TableRow key={group.id} className="hover:bg-transparent">
+                  {group.headers.map((header, i) => {
+                    const sorted = header.column.getIsSorted();
                     return (
-                      <TableCell key={cell.id} className={cn(meta?.align === "end" && "text-right tabular-nums", meta?.cellClassName)}>
-                        <table.FlexRender cell={cell} />
-                      </TableCell>
+                      <TableHead
+                        key={header.id}
+                        colSpan={header.colSpan}
+                        aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                        className={cn(header.column.columnDef.meta?.align === "end" && "text-right")}
+                        {...(pinSecond && i === 1 ? PINNED_AFTER_SELECT : {})}
+                      >
+                        {header.isPlaceholder ? null : <table.FlexRender header={header} />}
+                      </TableHead>
                     );
                   })}
                 </TableRow>
-              ))
-            ) : (
-              <TableRow className="hover:bg-transparent">
-                <TableCell colSpan={table.getVisibleLeafColumns().length} className="p-0">
-                  <DataTableEmpty filtered={dataTable.isFiltered} onReset={dataTable.resetFilters} message={emptyMessage} />
-                </TableCell>
-              </TableRow>
-            )}
-          </TableBody>
-        </Table>
+              ))}
+            </TableHeader>
+            <TableBody>
+              {rows.length > 0 ? (
+                rows.map((row) => (
+                  <TableRow key={row.id} data-state={row.getIsSelected() ? "selected" : undefined}>
+                    {row.getVisibleCells().map((cell, i) => {
+                      const meta = cell.column.columnDef.meta;
+                      return (
+                        <TableCell
+                          key={cell.id}
+                          className={cn(meta?.align === "end" && "text-right tabular-nums", meta?.cellClassName)}
+                          {...(pinSecond && i === 1 ? PINNED_AFTER_SELECT : {})}
+                        >
+                          <table.FlexRender cell={cell} />
+                        </TableCell>
+                      );
+                    })}
+                  </TableRow>
+                ))
+              ) : (
+                <TableRow className="hover:bg-transparent">
+                  <TableCell colSpan={table.getVisibleLeafColumns().length} className="p-0">
+                    <DataTableEmpty filtered={dataTable.isFiltered} onReset={dataTable.resetFilters} message={emptyMessage} />
+                  </TableCell>
+                </TableRow>
+              )}
+            </TableBody>
+          </Table>
+        </RowFocusContext>
       </div>
       <DataTablePagination dataTable={dataTable} noun={noun} />
     </div>
@@ -83,7 +105,7 @@ export function DataTable<TData extends Record<string, unknown>>({ dataTable, to
 }
 
 /** No rows: either nothing matches the filters (offer to reset them) or there is nothing yet. */
-export function DataTableEmpty({ filtered, onReset, message }: { filtered: boolean; onReset?: () => void; message?: React.ReactNode }) {
+export function DataTableEmpty({ filtered, onReset, message }: { filtered: boolean; onReset?: () => void; message?: ReactNode }) {
   return (
     <div role="status" className="flex flex-col items-center gap-2 px-4 py-12 text-center text-sm whitespace-normal text-muted-foreground">
       <SearchX className="size-6" aria-hidden />

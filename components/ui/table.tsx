@@ -2,6 +2,10 @@ import * as React from "react";
 
 import { cn } from "@/lib/utils.ts";
 
+/**
+ * A table in its own frame: wider than the page, it scrolls sideways inside the frame (the page never
+ * does), its first column pinned in view (globals.css, "Tables").
+ */
 function Table({ className, ...props }: React.ComponentProps<"table">) {
   return (
     <div data-slot="table-container" className="relative w-full overflow-x-auto">
@@ -10,8 +14,9 @@ function Table({ className, ...props }: React.ComponentProps<"table">) {
   );
 }
 
+// Every header is tinted: a pinned header cell (globals.css, "Tables") paints that tint itself.
 function TableHeader({ className, ...props }: React.ComponentProps<"thead">) {
-  return <thead data-slot="table-header" className={cn("[&_tr]:border-b", className)} {...props} />;
+  return <thead data-slot="table-header" className={cn("bg-muted/50 [&_tr]:border-b", className)} {...props} />;
 }
 
 function TableBody({ className, ...props }: React.ComponentProps<"tbody">) {

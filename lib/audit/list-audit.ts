@@ -25,9 +25,18 @@ export function auditCursorKey(row: AuditRaw): { value: CursorValue; id: string 
   return { value: cursorValue(row.at), id: row.id.toString() };
 }
 
+/** `text` as a LIKE pattern matching itself literally (LIKE's default escape is the backslash). */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
 /**
  * The Activity screen's filters as SQL. Indexes: audit_log(action, at), (actor_id, at), (at) from
- * the schema; (target_id, at) and (lower(actor_email), at) from the migration audit_list_indexes.
+ * the schema. The search box matches the start of the actor's email, of the action or of the record
+ * id (a failed sign-in's is the email typed), case-insensitively: three prefix ranges on
+ * text_pattern_ops indexes (migration audit_search_prefix; actions are lowercase as written, so that
+ * index needs no lower()), which the planner ORs as bitmaps: the cost follows the matches, not the
+ * log's size.
  */
 export function auditConditions(search: Pick<ActivitySearch, "filters" | "q">): Prisma.Sql {
   const conds: Prisma.Sql[] = [];
@@ -47,11 +56,11 @@ export function auditConditions(search: Pick<ActivitySearch, "filters" | "q">): 
   if (at?.to != null) conds.push(Prisma.sql`a.at < ${new Date(at.to)}`);
   const q = search.q.trim();
   if (q !== "") {
-    conds.push(
-      q.includes("@")
-        ? Prisma.sql`lower(a.actor_email) = ${q.toLowerCase()}`
-        : Prisma.sql`a.target_id = ${q}`,
-    );
+    // lower() in SQL (not toLowerCase in JS), so the term folds exactly as the index does.
+    const prefix = `${likeLiteral(q)}%`;
+    conds.push(Prisma.sql`(lower(a.actor_email) LIKE lower(${prefix}::text)
+      OR a.action LIKE lower(${prefix}::text)
+      OR lower(a.target_id) LIKE lower(${prefix}::text))`);
   }
   return conds.length > 0 ? Prisma.join(conds, " AND ") : Prisma.sql`TRUE`;
 }

@@ -2,7 +2,8 @@ import { createSearchParser } from "@/lib/data-table/parsers.ts";
 import type { TableSearch, TableSearchSpec } from "@/lib/data-table/types.ts";
 
 // The Activity screen's URL (/activity): filters by action, who, what kind of record and when;
-// the search box finds a record id (a fulfilment's, a user's) or an actor's email.
+// the search box finds rows by the start of the actor's email, of the action (`fulfilment.`) or of
+// the record id (a fulfilment's, a user's); a whole value is its own prefix.
 
 export const AUDIT_TARGET_TYPES = ["user", "fulfilment", "export"] as const;
 

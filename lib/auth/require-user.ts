@@ -1,4 +1,5 @@
 import "server-only";
+import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { AppError, ErrorCode } from "@/lib/errors.ts";
 import { auth } from "./auth.ts";
@@ -7,9 +8,27 @@ import { type Role, hasRole } from "./roles.ts";
 
 export type SessionUser = { id: string; email: string; name: string; role: Role };
 
+/**
+ * The request's headers, with its cookies as they now stand. A server action that sets a cookie (a
+ * password change replaces the session and its cookie) is answered with the page re-rendered, and
+ * that render sees the new cookie through cookies() but still the old one in headers() (Next updates
+ * only the former): read from headers() alone, the session would be the replaced one, and the page
+ * would send the user to sign in instead of confirming the change.
+ */
+async function headersWithCurrentCookies(): Promise<Headers> {
+  const { headers } = await requestContext();
+  const current = new Headers(headers);
+  const jar = (await cookies()).toString();
+  if (jar) current.set("cookie", jar);
+  else current.delete("cookie");
+  return current;
+}
+
 /** The signed-in user, read from the session row on every call (a role change applies at once). */
 export async function getSessionUser(): Promise<SessionUser | null> {
-  const { headers } = await requestContext();
+  // Headers first: reading them is what makes a page dynamic (next build prerenders nothing that
+  // reads them), and auth() needs a runtime environment that next build does not have.
+  const headers = await headersWithCurrentCookies();
   const session = await auth().api.getSession({ headers });
   if (!session) return null;
   const { id, email, name, role } = session.user as { id: string; email: string; name: string; role?: string };

@@ -2,11 +2,18 @@
  * One small function per event type. Each changes the simulated program and returns the event's
  * `type` and `data`; follow-ups that FirstPromoter sends right after (a new customer's rewards, a
  * reward's fulfilment) are queued on the world and emitted next.
+ *
+ * The program goes through every status FirstPromoter v1 documents, so each of the dashboard's
+ * filters has something to show: promoters pending (some applications are never reviewed), active
+ * and blocked; leads signup, pending (flagged as suspicious), active, cancelled, refunded, moved and
+ * denied; rewards approved, pending and denied; every suspicion value. v1 sends no event for a status
+ * change as such: a status shows in the next snapshot an event carries (see promoterBlocked,
+ * leadCancelled, leadDenied).
  */
 import type { Rng } from "./prng.ts";
 import {
-  type Campaign, type Lead, type Promoter, type RewardRule, balances, campaignSnapshot, createCampaigns, emailFor, idSequence,
-  leadSnapshot, person, PLANS, profileFor, promoterSnapshot, promotionSnapshot, referralLink, rewardAmount, token,
+  type Campaign, type Lead, type LeadState, type Promoter, type RewardRule, balances, campaignSnapshot, createCampaigns, emailFor, idSequence,
+  leadSnapshot, person, PLANS, profileFor, promoterSnapshot, promotionSnapshot, referralLink, rewardAmount, SUSPICIONS, token,
 } from "./world.ts";
 
 export type Emitted = { type: string; data: Record<string, unknown> };
@@ -31,6 +38,7 @@ export class Bucket<T> {
     this.index.delete(item);
     if (last !== item) { this.items[i] = last; this.index.set(last, i); }
   }
+  has(item: T) { return this.index.has(item); }
   random(rng: Rng): T { return rng.pick(this.items); }
   take(rng: Rng): T { const item = this.random(rng); this.remove(item); return item; }
 }
@@ -52,7 +60,9 @@ export function createWorld(rng: Rng) {
     },
     refIds: new Set<string>(),
     promoterCount: 0,
+    blockedCount: 0,
     leadCount: 0,
+    cancelledCount: 0,
     pending: new Bucket<Promoter>(),
     active: new Bucket<Promoter>(),
     activeByCampaign: new Map(campaigns.map((c) => [c, new Bucket<Promoter>()])),
@@ -60,6 +70,12 @@ export function createWorld(rng: Rng) {
     referrals: new Bucket<Lead>(),
     customers: new Bucket<Lead>(),
     recurring: new Bucket<Lead>(),
+    /** Customers FirstPromoter flagged as suspicious, awaiting its review (leadDenied). */
+    flagged: new Bucket<Lead>(),
+    /** Each promoter's renewing customers, in the order they came. */
+    renewingOf: new Map<Promoter, Lead[]>(),
+    /** Active promoters with a renewing customer (whose renewal can show a block: promoterBlocked). */
+    blockable: new Bucket<Promoter>(),
     /** Promoters with at least $50.00 of current cash balance, who may get paid out. */
     payable: new Bucket<Promoter>(),
     followUps: [] as Action[],
@@ -76,15 +92,18 @@ function uniqueRefId(w: World): string {
 export function promoterSignedUp(w: World, at: number): Emitted {
   const { rng } = w;
   const { first, last } = person(rng);
-  // The main (cash) campaign draws most promoters.
-  const campaign: Campaign = rng.chance(0.55) ? w.campaigns[0]! : rng.pick(w.campaigns.slice(1));
+  // The first promoters join one campaign each, so every campaign (and its kind of reward: the review
+  // queue's free months and credits too) has someone from the start; then the main (cash) campaign draws most.
+  const early = w.promoterCount < w.campaigns.length;
+  const campaign: Campaign = early ? w.campaigns[w.promoterCount]! : rng.chance(0.55) ? w.campaigns[0]! : rng.pick(w.campaigns.slice(1));
   const refId = uniqueRefId(w);
   const p: Promoter = {
     id: w.ids.promoter(), email: emailFor(rng, first, last, ++w.promoterCount), refId, status: "pending",
     createdAt: shortlyBefore(w, at), tempPassword: `${token(rng, 3, "ABCDEFGHJKLMNPQRSTUVWXYZ")}-${token(rng, 2, "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ")}`,
     profile: profileFor(rng, first, last), promotion: { id: w.ids.promotion(), refId, campaign }, earnings: {}, paid: {},
   };
-  w.pending.add(p);
+  // Some later applications are never reviewed while the stream runs: they stay pending.
+  if (early || rng.chance(0.8)) w.pending.add(p);
   const { profile, createdAt: created_at, tempPassword: temp_password } = p;
   return {
     // FirstPromoter has sent this event under both names.
@@ -113,10 +132,12 @@ export function leadSignup(w: World, at: number): Emitted {
   const lead: Lead = {
     id: w.ids.lead(), email: emailFor(rng, first, last, ++w.leadCount), uid: "", state: "signup", createdAt: shortlyBefore(w, at),
     customerSince: null, cancelledAt: null, planName: null, price: 0,
-    suspicion: rng.chance(0.9) ? "no_suspicion" : rng.pick(["same_ip_suspicion", "same_promoter_email", "ad_source"]),
+    suspicion: rng.chance(0.86) ? "no_suspicion" : rng.pick(SUSPICIONS.slice(1)),
     customFields: rng.chance(0.3) ? { utm_source: rng.pick(["newsletter", "youtube", "blog", "twitter"]), coupon: rng.pick(["SPRING20", "WELCOME", "none"]) } : null,
     promoter: referrer(w),
   };
+  // FirstPromoter holds a flagged lead for review.
+  if (lead.suspicion !== "no_suspicion") lead.state = "pending";
   w.signups.add(lead);
   return { type: "lead_signup", data: leadSnapshot(lead) };
 }
@@ -124,7 +145,7 @@ export function leadSignup(w: World, at: number): Emitted {
 /** Most leads come through the main (cash) campaign, whichever promoters happen to be active. */
 function referrer(w: World): Promoter {
   const { rng, campaigns } = w;
-  const preferred = w.activeByCampaign.get(rng.chance(0.6) ? campaigns[0]! : rng.pick(campaigns.slice(1)));
+  const preferred = w.activeByCampaign.get(rng.chance(0.5) ? campaigns[0]! : rng.pick(campaigns.slice(1)));
   return preferred && preferred.size > 0 ? preferred.random(rng) : w.active.random(rng);
 }
 
@@ -141,7 +162,14 @@ export function newCustomer(w: World, at: number): Emitted {
   const plan = rng.pick(PLANS);
   Object.assign(lead, { state: "active", customerSince: shortlyBefore(w, at), planName: plan.name, price: plan.price });
   w.customers.add(lead);
-  if (lead.promoter.promotion.campaign.recurring) w.recurring.add(lead);
+  if (lead.suspicion !== "no_suspicion") w.flagged.add(lead);
+  if (lead.promoter.promotion.campaign.recurring) {
+    w.recurring.add(lead);
+    const renewing = w.renewingOf.get(lead.promoter) ?? [];
+    renewing.push(lead);
+    w.renewingOf.set(lead.promoter, renewing);
+    if (lead.promoter.status === "active") w.blockable.add(lead.promoter);
+  }
   for (const r of lead.promoter.promotion.campaign.onConversion(rng)) w.followUps.push((w2, t) => rewardCreated(w2, t, lead, r));
   return { type: "new_customer", data: leadSnapshot(lead) };
 }
@@ -149,6 +177,11 @@ export function newCustomer(w: World, at: number): Emitted {
 /** A renewal of a customer on a recurring-commission campaign. */
 export function renewal(w: World, at: number): Emitted {
   const lead = w.recurring.random(w.rng);
+  // A blocked promoter's customers earn them nothing more: drop this one and draw another event.
+  if (lead.promoter.status === "blocked") {
+    w.recurring.remove(lead);
+    return nextEvent(w, at);
+  }
   return rewardCreated(w, at, lead, lead.promoter.promotion.campaign.main);
 }
 
@@ -156,8 +189,16 @@ export function rewardCreated(w: World, at: number, lead: Lead, r: RewardRule): 
   const { rng } = w;
   const p = lead.promoter;
   const amount = rewardAmount(r, lead.price);
-  const status = rng.chance(0.8) ? "approved" : "pending";
-  p.earnings[r.unit] = (p.earnings[r.unit] ?? 0) + amount;
+  const status =
+    // A blocked promoter earns nothing, nor does a self-referral (the lead used the promoter's email).
+    p.status === "blocked" || lead.suspicion === "same_promoter_email" ? "denied"
+    // Other flagged leads' rewards wait for FirstPromoter's review.
+    : lead.suspicion !== "no_suspicion" ? "pending"
+    // Rewards delivered by hand (a free month, a credit) are approved at once, waiting only for the
+    // delivery (fulfilment_pending); a fifth of the others wait for the program's own approval.
+    : r.fulfil || rng.chance(0.8) ? "approved" : "pending";
+  // A denied reward adds nothing to the balances.
+  if (status !== "denied") p.earnings[r.unit] = (p.earnings[r.unit] ?? 0) + amount;
   const { earnings_balance, current_balance } = balances(p);
   if ((current_balance?.cash ?? 0) >= 5000) w.payable.add(p);
   if (r.fulfil && status === "approved") w.followUps.push((w2, t) => fulfilmentPending(w2, t, p, r, amount));
@@ -186,11 +227,52 @@ export function fulfilmentPending(w: World, at: number, p: Promoter, r: RewardRu
   };
 }
 
+/**
+ * How customers leave, in turn (a fixed rotation rather than a draw, so even a short stream shows
+ * each): most cancel, some are refunded, some are moved to another promoter.
+ */
+const LEAVING: LeadState[] = ["cancelled", "cancelled", "refunded", "cancelled", "moved", "cancelled", "refunded", "cancelled"];
+
+/** A customer leaves. FirstPromoter documents these states but not which v1 event carries each: lead_cancelled here. */
 export function leadCancelled(w: World, at: number): Emitted {
   const lead = w.customers.take(w.rng);
+  return leaving(lead, LEAVING[w.cancelledCount++ % LEAVING.length] as LeadState, at, w);
+}
+
+/** FirstPromoter's review of a flagged customer denies it (the lead no longer counts for its promoter). */
+export function leadDenied(w: World, at: number): Emitted {
+  const lead = w.flagged.take(w.rng);
+  w.customers.remove(lead);
+  return leaving(lead, "denied", at, w);
+}
+
+function leaving(lead: Lead, state: LeadState, at: number, w: World): Emitted {
   w.recurring.remove(lead);
-  Object.assign(lead, { state: "cancelled", cancelledAt: shortlyBefore(w, at) });
+  w.flagged.remove(lead);
+  if (!renewingLead(w, lead.promoter)) w.blockable.remove(lead.promoter);
+  Object.assign(lead, { state, cancelledAt: shortlyBefore(w, at) });
   return { type: "lead_cancelled", data: leadSnapshot(lead) };
+}
+
+/**
+ * FirstPromoter blocks a promoter (after a fraud review). v1 has no event for it: the block shows in
+ * the next snapshot of the promoter, here the renewal of one of their customers, whose reward is
+ * denied. Their leads stay, and later events about them carry the blocked status too.
+ */
+export function promoterBlocked(w: World, at: number): Emitted {
+  // Promoters alike, whatever their number of customers (picking a customer would mostly pick the busiest).
+  const p = w.blockable.take(w.rng);
+  p.status = "blocked";
+  w.blockedCount++;
+  w.active.remove(p);
+  w.activeByCampaign.get(p.promotion.campaign)?.remove(p);
+  w.payable.remove(p);
+  return rewardCreated(w, at, renewingLead(w, p) as Lead, p.promotion.campaign.main);
+}
+
+/** One of the promoter's customers who still renew, if any. */
+function renewingLead(w: World, p: Promoter): Lead | undefined {
+  return w.renewingOf.get(p)?.find((l) => w.recurring.has(l));
 }
 
 /** Not a v1 type Ledger knows: shows that unknown events are stored and ignored. Pays out the cash balance. */
@@ -209,17 +291,20 @@ export function nextEvent(w: World, at: number): Emitted {
   const followUp = w.followUps.shift();
   if (followUp) return followUp(w, at);
   const kind = w.rng.weighted({
-    promoterSignedUp: w.pending.size + w.active.size < 2 ? 100 : 4,
+    promoterSignedUp: w.promoterCount < w.campaigns.length ? 100 : 4,
     promoterAccepted: w.pending.size > 0 ? 5 : 0,
     leadSignup: w.active.size > 0 ? 30 : 0,
     leadBecomesReferral: w.signups.size > 0 ? 18 : 0,
     newCustomer: w.referrals.size > 0 ? 12 : 0,
     renewal: w.recurring.size > 0 ? 8 : 0,
     leadCancelled: w.customers.size > 0 ? 3 : 0,
+    leadDenied: w.flagged.size > 0 ? 1.5 : 0,
+    // Rarely, and never the last few active promoters: new leads need someone to refer them.
+    promoterBlocked: w.blockable.size > 0 && w.active.size > 3 && w.blockedCount < w.promoterCount / 15 ? 0.6 : 0,
     payoutCreated: w.payable.size > 0 ? 1.2 : 0,
   });
   const actions: Record<typeof kind, Action> = {
-    promoterSignedUp, promoterAccepted, leadSignup, leadBecomesReferral, newCustomer, renewal, leadCancelled, payoutCreated,
+    promoterSignedUp, promoterAccepted, leadSignup, leadBecomesReferral, newCustomer, renewal, leadCancelled, leadDenied, promoterBlocked, payoutCreated,
   };
   return actions[kind](w, at);
 }

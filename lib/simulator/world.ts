@@ -32,18 +32,27 @@ export type Campaign = {
   recurring: boolean;
 };
 
+/** Every promoter status FirstPromoter v1 documents. */
+export type PromoterStatus = "pending" | "active" | "blocked";
+
 export type Promoter = {
-  id: number; email: string; refId: string; status: "pending" | "active"; createdAt: string; tempPassword: string;
+  id: number; email: string; refId: string; status: PromoterStatus; createdAt: string; tempPassword: string;
   profile: { first_name: string; last_name: string; website: string | null; company_name: string | null; country: string };
   promotion: { id: number; refId: string; campaign: Campaign };
   earnings: Balances;
   paid: Balances;
 };
 
+/** Every lead state FirstPromoter v1 documents. */
+export type LeadState = "signup" | "active" | "cancelled" | "refunded" | "denied" | "pending" | "moved";
+
+/** FirstPromoter's fraud flags on a lead: none, or what looked suspicious. */
+export const SUSPICIONS = ["no_suspicion", "same_ip_suspicion", "same_promoter_email", "ad_source"] as const;
+
 export type Lead = {
-  id: number; email: string; uid: string; state: "signup" | "active" | "cancelled"; createdAt: string;
+  id: number; email: string; uid: string; state: LeadState; createdAt: string;
   customerSince: string | null; cancelledAt: string | null; planName: string | null; price: number;
-  suspicion: string; customFields: Record<string, string> | null; promoter: Promoter;
+  suspicion: (typeof SUSPICIONS)[number]; customFields: Record<string, string> | null; promoter: Promoter;
 };
 
 const FIRST = ["Jane", "Omar", "Lucía", "Wei", "Amara", "Tom", "Priya", "Lars", "Chloé", "Kenji", "Fatima", "Noah", "Ines", "Mateo", "Sara", "Jonas", "Aisha", "Luca", "Mia", "Arjun"];

@@ -166,7 +166,8 @@ describe("generateStream", () => {
       const data = body.data;
       const promoter = obj(data.promoter); // every type generated carries one
       const s = of(promoter.id as number);
-      if (body.event.type === "reward_created") s.earnings[data.unit as string] = (s.earnings[data.unit as string] ?? 0) + (data.amount as number);
+      // A denied reward earns nothing.
+      if (body.event.type === "reward_created" && data.status !== "denied") s.earnings[data.unit as string] = (s.earnings[data.unit as string] ?? 0) + (data.amount as number);
       if (body.event.type === "payout_created") s.paid[data.unit as string] = (s.paid[data.unit as string] ?? 0) + (data.amount as number);
       const units = Object.keys(s.earnings);
       const expected = {
@@ -187,7 +188,48 @@ describe("generateStream", () => {
     expect([...new Set(units)].sort()).toEqual(["cash", "credits", "free_months", "points"]);
     expect(units.filter((u) => u === "cash").length).toBeGreaterThan(rewards.length / 3);
     for (const r of rewards) expect(Number.isInteger(r.amount) && (r.amount as number) > 0).toBe(true);
-    expect(new Set(rewards.map((r) => r.status))).toEqual(new Set(["approved", "pending"]));
+    expect(new Set(rewards.map((r) => r.status))).toEqual(new Set(["approved", "pending", "denied"]));
+  });
+
+  it("ends with every status FirstPromoter v1 documents, so each of the dashboard's filters has something to pick", () => {
+    // What the projections end up with: each promoter's and lead's newest snapshot, every reward.
+    const promoters = new Map<number, unknown>();
+    const leads = new Map<number, unknown>();
+    const suspicions = new Map<number, unknown>();
+    const rewards = new Set<unknown>();
+    for (const { body } of stream) {
+      const data = body.data;
+      const promoter = data.promoter as Obj | undefined;
+      if (promoter) promoters.set(promoter.id as number, promoter.status);
+      if (LEAD_TYPES.includes(body.event.type)) {
+        leads.set(data.id as number, data.state);
+        suspicions.set(data.id as number, data.suspicion);
+      }
+      if (body.event.type === "reward_created") rewards.add(data.status);
+    }
+    expect(new Set(promoters.values())).toEqual(new Set(["active", "pending", "blocked"]));
+    expect(new Set(leads.values())).toEqual(new Set(["signup", "active", "cancelled", "refunded", "denied", "pending", "moved"]));
+    expect(new Set(suspicions.values())).toEqual(new Set(["no_suspicion", "same_ip_suspicion", "same_promoter_email", "ad_source"]));
+    expect(rewards).toEqual(new Set(["approved", "pending", "denied"]));
+  });
+
+  it("keeps statuses consistent: a blocked promoter earns nothing more and refers no one new, a flagged lead is held", () => {
+    const blockedAt = new Map<number, number>();
+    for (const [i, { body }] of stream.entries()) {
+      const data = body.data;
+      const promoter = data.promoter as Obj | undefined;
+      if (promoter?.status === "blocked" && !blockedAt.has(promoter.id as number)) blockedAt.set(promoter.id as number, i);
+      const since = promoter ? blockedAt.get(promoter.id as number) : undefined;
+      if (since !== undefined) {
+        expect(promoter?.status, `${body.event.type} ${body.event.id}`).toBe("blocked"); // never unblocked
+        if (body.event.type === "reward_created") expect(data.status).toBe("denied");
+        expect(body.event.type).not.toBe("lead_signup");
+      }
+      if (body.event.type === "lead_signup") expect(data.state).toBe(data.suspicion === "no_suspicion" ? "signup" : "pending");
+    }
+    expect(blockedAt.size).toBeGreaterThan(0);
+    // The review queue has work: FirstPromoter sends fulfilment_pending for hand-delivered rewards.
+    expect(types(stream).filter((t) => t === "fulfilment_pending").length).toBeGreaterThan(10);
   });
 
   it("uses realistic ids, unique per entity", () => {

@@ -1,5 +1,6 @@
 "use client";
 
+import { AlertTriangle, CheckCircle2 } from "lucide-react";
 import { useActionState, useEffect, useRef } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert.tsx";
 import { Button } from "@/components/ui/button.tsx";
@@ -24,6 +25,7 @@ export function ChangePasswordForm() {
     <form ref={formRef} action={action} className="grid max-w-sm gap-4">
       {result && (
         <Alert variant={result.ok ? "default" : "destructive"} role={result.ok ? "status" : "alert"}>
+          {result.ok ? <CheckCircle2 aria-hidden /> : <AlertTriangle aria-hidden />}
           <AlertDescription>{result.ok ? result.message : result.error}</AlertDescription>
         </Alert>
       )}

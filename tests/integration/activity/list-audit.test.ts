@@ -1,10 +1,11 @@
 // The Activity screen's query against a real database: each filter (action, who — including rows
-// with no signed-in user —, record kind, date range), the search box (record id, email), keyset
+// with no signed-in user —, record kind, date range), the search box (the start of an email, an
+// action or a record id, served by prefix indexes), keyset
 // paging both ways, facets, and hostile URL values that must fall back rather than fail.
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listActivityFacets } from "@/lib/audit/list-audit-facets.ts";
-import { type AuditRow, listAudit } from "@/lib/audit/list-audit.ts";
+import { type AuditRow, auditConditions, listAudit } from "@/lib/audit/list-audit.ts";
 import { parseActivitySearch } from "@/lib/audit/search-params.ts";
 import { getDb } from "@/lib/db/index.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
@@ -92,6 +93,58 @@ describe("activity list", () => {
     expect((await all("q=1003")).map((r) => r.action)).toEqual(["fulfilment.approve"]);
     expect(await all("q=vic@example.COM")).toHaveLength(20);
     expect(await all("q=nobody@example.com")).toEqual([]);
+  });
+
+  it("searches the start of an email, an action or a record id, case-insensitively", async () => {
+    // Emails: every row of that person, whatever the case typed or stored ("Vic@Example.com").
+    expect((await all("q=vic@")).every((r) => r.actorEmail === "Vic@Example.com")).toBe(true);
+    expect(await all("q=vic@")).toHaveLength(20);
+    expect(await all("q=VIC")).toHaveLength(20);
+    expect(await all("q=ada")).toHaveLength(21); // 20 approvals and the user.create
+    // Actions: a prefix takes in every action that starts with it.
+    expect(await all("q=fulfilment.")).toHaveLength(20);
+    expect(new Set((await all("q=auth.sign_in")).map((r) => r.action))).toEqual(new Set(["auth.sign_in", "auth.sign_in_failed"]));
+    expect(await all("q=AUTH.SIGN_IN_F")).toHaveLength(20);
+    // Record ids: fulfilments 1000, 1003, …, 1057; a user id.
+    expect((await all("q=100")).map((r) => r.targetId).sort()).toEqual(["1000", "1003", "1006", "1009"]);
+    expect((await all("q=10")).length).toBe(20);
+    expect((await all("q=Viewer-")).map((r) => r.action)).toEqual(["user.create"]);
+    // Combined with a filter, and paged.
+    expect(await all("q=auth.sign_in&actor=anonymous")).toHaveLength(20);
+    const first = await list("q=auth&perPage=20");
+    expect(first.rows).toHaveLength(20);
+    expect(first.total).toEqual({ value: 40, exact: true });
+    const second = await list(`q=auth&perPage=20&cursor=${first.nextCursor}`);
+    expect(new Set([...first.rows, ...second.rows].map((r) => r.id)).size).toBe(40);
+  });
+
+  it("takes LIKE's wildcards in the search literally", async () => {
+    for (const q of ["%", "_", "%40", "a%25", "\\", "auth_sign"]) expect(await all(`q=${q}`), q).toEqual([]);
+    // "_" is a literal underscore, not "any character": only actions with an underscore there match.
+    expect(new Set((await all("q=auth.sign_in_")).map((r) => r.action))).toEqual(new Set(["auth.sign_in_failed"]));
+  });
+
+  it("answers the search from the prefix indexes (a bitmap OR of three index ranges, no full scan)", async () => {
+    const where = auditConditions(parseActivitySearch(new URLSearchParams("q=Vic@Ex")));
+    const client = await pool.connect();
+    try {
+      // A log big enough that reading all of it costs more than the three ranges (rolled back after).
+      await client.query("BEGIN");
+      await client.query(`INSERT INTO audit_log (at, actor_id, actor_email, action, target_type, target_id)
+        SELECT now() - i * interval '1 minute', 'admin-1', 'ada@example.com', 'fulfilment.approve', 'fulfilment', (500000 + i)::text
+        FROM generate_series(1, 20000) i`);
+      await client.query("ANALYZE audit_log");
+      // As the app sends it: an unnamed statement with the term bound, planned for its value.
+      const { rows } = await client.query<{ "QUERY PLAN": string }>({ text: `EXPLAIN SELECT id FROM audit_log a WHERE ${where.text}`, values: where.values });
+      const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
+      expect(plan).not.toMatch(/Seq Scan/);
+      for (const index of ["audit_log_actor_email_prefix_idx", "audit_log_action_prefix_idx", "audit_log_target_id_prefix_idx"]) expect(plan).toContain(index);
+    } finally {
+      await client.query("ROLLBACK");
+      client.release();
+    }
+    // ANALYZE's row count is not rolled back: count again, or the totals of later tests are estimates.
+    await pool.query("ANALYZE audit_log");
   });
 
   it("offers every known action and each user, with counts", async () => {

@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { hashPassword, verifyPassword } from "better-auth/crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { ensureDemoAdmin } from "../../../scripts/lib/demo-admin.ts";
+import { describeDemoAdmin, ensureDemoAdmin, loadDemoAdmin } from "../../../scripts/lib/demo-admin.ts";
 import { rows, useAuthDatabase } from "./helpers.ts";
 
 const ctx = useAuthDatabase();
@@ -118,6 +118,34 @@ describe("the embedded demo admin", () => {
         "npm start would print a password that no longer works",
       ).toBe(true);
     }
+  });
+
+  it("the banner says what became of it: the credentials, a changed password (never \"removed\"), or removed", async () => {
+    await ctx.pool.query("DELETE FROM app_user");
+    const dir = mkdtempSync(path.join(tmpdir(), "ledger-demo-admin-"));
+    dirs.push(dir);
+    const file = "data/demo-admin";
+    const ready = await loadDemoAdmin(ctx.db.url, dir);
+    expect(ready.state).toBe("ready");
+    expect(describeDemoAdmin(ready, file)).toEqual([`admin@ledger.local / ${(ready as { password: string }).password}  (demo admin, kept in ${file})`]);
+
+    await ctx.pool.query("UPDATE auth_account SET password = $1 WHERE provider_id = 'credential'", [await hashPassword("changed by the admin 2")]);
+    const changed = await loadDemoAdmin(ctx.db.url, dir);
+    expect(changed).toEqual({ state: "password_changed", email: "admin@ledger.local" });
+    const [line] = describeDemoAdmin(changed, file);
+    expect(line).toContain("password was changed");
+    expect(line).not.toMatch(/removed/);
+
+    await ctx.pool.query("DELETE FROM app_user WHERE email = 'admin@ledger.local'");
+    await ctx.pool.query("INSERT INTO app_user (id, name, email, role) VALUES ('someone-else', 'Someone', 'someone@example.com', 'admin')");
+    const removed = await loadDemoAdmin(ctx.db.url, dir);
+    expect(removed).toEqual({ state: "removed", email: "admin@ledger.local" });
+    expect(describeDemoAdmin(removed, file)).toEqual(["the demo admin admin@ledger.local was removed; create users with npm run user:create"]);
+
+    const empty = mkdtempSync(path.join(tmpdir(), "ledger-demo-admin-"));
+    dirs.push(empty);
+    const none = await loadDemoAdmin(ctx.db.url, empty);
+    expect(none).toEqual({ state: "none" });
   });
 
   it("is not created when users exist", async () => {

@@ -33,6 +33,7 @@ export async function cookies() {
     has: (name: string) => jar.has(name),
     set: (name: string, value: string) => void setCookies.set(name, value),
     delete: (name: string) => void setCookies.set(name, ""),
+    toString: () => current.get("cookie") ?? "",
   };
 }
 

@@ -148,7 +148,7 @@ describe("listRewards: filters", () => {
 
   it("by status, one and several", async () => {
     expect((await expectFilter({ status: "approved" }, (r) => r.status === "approved")).length).toBeGreaterThan(0);
-    expect(await expectFilter({ status: "denied" }, (r) => r.status === "denied")).toHaveLength(1);
+    expect((await expectFilter({ status: "denied" }, (r) => r.status === "denied")).length).toBeGreaterThan(0);
     await expectFilter({ status: "pending,denied" }, (r) => r.status === "pending" || r.status === "denied");
     await expectFilter({ status: "no_such_status" }, () => false);
   });

@@ -24,7 +24,12 @@ export function ActivityTable({ promises, search, defaults, exportColumns }: Pro
       label="Activity"
       noun={["entry", "entries"]}
       toolbar={
-        <DataTableToolbar dataTable={dataTable} searchPlaceholder="Record id or email" searchLabel="Search the audit log by record id or by email">
+        <DataTableToolbar
+          dataTable={dataTable}
+          searchPlaceholder="Email, action or record id"
+          searchLabel="Search the audit log by the start of an email, an action or a record id"
+          searchHint="Matches the start of an email, an action (e.g. fulfilment.) or a record id."
+        >
           <DataTableExport entity="activity" columns={exportColumns} />
         </DataTableToolbar>
       }

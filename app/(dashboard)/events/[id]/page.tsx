@@ -71,7 +71,8 @@ export default async function EventPage(props: Props) {
         </CardContent>
       </Card>
 
-      <div className="grid gap-6 lg:grid-cols-5">
+      {/* grid-cols-1 (minmax(0, 1fr)): a card is never wider than the page; its table scrolls inside it. */}
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
         <Card className="lg:col-span-2">
           <CardHeader>
             <CardTitle>What it touched</CardTitle>

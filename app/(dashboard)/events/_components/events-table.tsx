@@ -24,7 +24,12 @@ export function EventsTable({ promises, search, defaults, exportColumns }: Props
       label="Events"
       noun={["event", "events"]}
       toolbar={
-        <DataTableToolbar dataTable={dataTable} searchPlaceholder="Event id, email or promoter id" searchLabel="Search events by event id, email or promoter id">
+        <DataTableToolbar
+          dataTable={dataTable}
+          searchPlaceholder="Event id, email or promoter id"
+          searchLabel="Search events by event id, email or promoter id"
+          searchHint="Matches a whole event id, email or promoter id."
+        >
           <DataTableExport entity="events" columns={exportColumns} />
         </DataTableToolbar>
       }

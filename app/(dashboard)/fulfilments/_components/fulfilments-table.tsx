@@ -102,17 +102,15 @@ export function FulfilmentsTable({ promises, search, defaults, canReview, export
         noun={["fulfilment", "fulfilments"]}
         toolbar={
           <>
-            <div className="flex items-start gap-2">
-              <ReviewStatusFilter dataTable={dataTable} selected={reviewStatus} options={facets.review_status} />
-              <DataTableToolbar
-                dataTable={dataTable}
-                className="min-w-0 flex-1"
-                searchPlaceholder="Fulfilment id or promoter email"
-                searchLabel="Search fulfilments by id or by the start of the promoter's email"
-              >
-                <DataTableExport entity="fulfilments" columns={exportColumns} />
-              </DataTableToolbar>
-            </div>
+            <DataTableToolbar
+              dataTable={dataTable}
+              leading={<ReviewStatusFilter dataTable={dataTable} selected={reviewStatus} options={facets.review_status} />}
+              searchPlaceholder="Fulfilment id or promoter email"
+              searchLabel="Search fulfilments by id or by the start of the promoter's email"
+              searchHint="Matches the start of the promoter's email, or a whole fulfilment id."
+            >
+              <DataTableExport entity="fulfilments" columns={exportColumns} />
+            </DataTableToolbar>
             <DataTableFilterChips dataTable={dataTable} columnId="promoter" title="Promoter" labels={facets.promoter} />
           </>
         }

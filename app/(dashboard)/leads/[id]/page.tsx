@@ -84,7 +84,7 @@ export default async function LeadPage(props: Props) {
         </CardContent>
       </Card>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <ReferredBy detail={detail} />
         <Card>
           <CardHeader>

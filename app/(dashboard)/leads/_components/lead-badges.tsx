@@ -11,6 +11,7 @@ const STATE_STYLE: Record<string, string> = {
   cancelled: "bg-destructive/15 text-destructive",
   refunded: "bg-destructive/15 text-destructive",
   denied: "bg-destructive/15 text-destructive",
+  pending: "bg-warning/15 text-warning",
 };
 
 export function LeadStateBadge({ state }: { state: string | null }) {
@@ -25,7 +26,8 @@ export function LeadStateBadge({ state }: { state: string | null }) {
 /** Short names for FirstPromoter's suspicion values (the full value is the badge's title). */
 const SUSPICION_LABEL: Record<string, string> = {
   same_ip_suspicion: "same IP",
-  same_promoter_email: "promoter's email",
+  // The lead signed up with its promoter's own email.
+  same_promoter_email: "self-referral",
   ad_source: "ad source",
 };
 

@@ -18,12 +18,23 @@ function note(options: { approximate?: boolean; count?: number }[], what: string
 }
 
 /**
- * The leads screen's columns. Ids are the URL parameters and sort keys (lib/leads/search-params.ts):
+ * The leads screen's columns, the email first (the column a narrow screen keeps pinned). Ids are the
+ * URL parameters and sort keys (lib/leads/search-params.ts):
  * state, suspicion, promoter, campaign and plan filter; customer_since, cancelled_at and created_at
  * filter by date and sort.
  */
 export function getLeadsTableColumns({ facets }: { facets: LeadFacets }) {
   return helper.columns([
+    helper.accessor("email", {
+      id: "email",
+      header: "Email",
+      cell: ({ row }) => (
+        <Link href={`/leads/${row.original.id}`} className={`block max-w-44 truncate font-medium ${LINK_CLASS}`} title={row.original.email ?? undefined}>
+          {row.original.email ?? <span className="font-mono text-xs tabular-nums">Lead {row.original.id}</span>}
+        </Link>
+      ),
+      meta: { label: "Email" },
+    }),
     helper.accessor("state", {
       id: "state",
       header: "State",
@@ -36,16 +47,6 @@ export function getLeadsTableColumns({ facets }: { facets: LeadFacets }) {
       cell: ({ row }) => <SuspicionBadge suspicion={row.original.suspicion} />,
       meta: { label: "Suspicion", variant: "multiSelect", options: facets.suspicion, optionsNote: note(facets.suspicion, "Leads per suspicion") },
     }),
-    helper.accessor("email", {
-      id: "email",
-      header: "Email",
-      cell: ({ row }) => (
-        <Link href={`/leads/${row.original.id}`} className={`block max-w-52 truncate font-medium ${LINK_CLASS}`} title={row.original.email ?? undefined}>
-          {row.original.email ?? <span className="font-mono text-xs tabular-nums">Lead {row.original.id}</span>}
-        </Link>
-      ),
-      meta: { label: "Email" },
-    }),
     helper.accessor("promoterId", {
       id: "promoter",
       header: "Promoter",
@@ -53,7 +54,7 @@ export function getLeadsTableColumns({ facets }: { facets: LeadFacets }) {
         const { promoterId, promoterName, promoterEmail } = row.original;
         if (promoterId === null) return <EmptyValue />;
         return (
-          <div className="max-w-44 leading-tight">
+          <div className="max-w-36 leading-tight">
             <Link href={`/promoters/${promoterId}`} className={`block truncate ${LINK_CLASS}`} title={promoterEmail ?? undefined}>
               {promoterName ?? promoterEmail ?? `Promoter ${promoterId}`}
             </Link>

@@ -34,6 +34,7 @@ export function LeadsTable({ promises, search, defaults, exportColumns }: Props)
           dataTable={dataTable}
           searchPlaceholder="Email, lead id or uid"
           searchLabel="Search leads by email (or its start), FirstPromoter lead id or uid"
+          searchHint="Matches the start of an email, or a whole lead id or uid."
         >
           {exportColumns && <DataTableExport entity="leads" columns={exportColumns} />}
         </DataTableToolbar>

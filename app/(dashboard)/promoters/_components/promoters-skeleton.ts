@@ -2,5 +2,5 @@
 export const PROMOTERS_SKELETON = {
   columnCount: 8,
   filterCount: 4,
-  cellWidths: ["w-16", "w-48", "w-20", "w-28", "w-24", "w-24", "w-24", "w-24"],
+  cellWidths: ["w-48", "w-16", "w-20", "w-28", "w-24", "w-24", "w-24", "w-24"],
 };

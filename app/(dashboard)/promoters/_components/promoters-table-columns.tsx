@@ -17,7 +17,8 @@ const helper = dataTableColumnHelper<PromoterRow>();
 type Options = { facets: PromoterFacets };
 
 /**
- * The promoters screen's columns. Ids are the URL parameters and sort keys (lib/promoters/search-params.ts):
+ * The promoters screen's columns, the promoter first (the column a narrow screen keeps pinned, so
+ * narrower there). Ids are the URL parameters and sort keys (lib/promoters/search-params.ts):
  * `status` and `campaign` filter, `balance` (the current balances) filters by "has a non-zero
  * current balance in", `created` filters by date and sorts. The three balance columns list every unit
  * the promoter has; their headers sort by one unit (`sort=<unit>_<kind>`).
@@ -36,6 +37,22 @@ export function getPromotersTableColumns({ facets }: Options) {
     });
 
   return helper.columns([
+    helper.accessor("email", {
+      id: "email",
+      header: "Promoter",
+      cell: ({ row }) => {
+        const { id, email, name } = row.original;
+        return (
+          <div className="max-w-44 min-w-32 sm:max-w-64 sm:min-w-40">
+            <Link href={`/promoters/${id}`} className={`block truncate font-medium ${LINK_CLASS}`} title={email ?? undefined}>
+              {email ?? `Promoter ${id}`}
+            </Link>
+            {name && <span className="block truncate text-xs text-muted-foreground">{name}</span>}
+          </div>
+        );
+      },
+      meta: { label: "Email and name" },
+    }),
     helper.accessor("status", {
       id: "status",
       header: "Status",
@@ -46,22 +63,6 @@ export function getPromotersTableColumns({ facets }: Options) {
         options: facets.status,
         optionsNote: statusApproximate ? "Counts over all promoters (estimated)" : "Counts over all promoters",
       },
-    }),
-    helper.accessor("email", {
-      id: "email",
-      header: "Promoter",
-      cell: ({ row }) => {
-        const { id, email, name } = row.original;
-        return (
-          <div className="max-w-64 min-w-40">
-            <Link href={`/promoters/${id}`} className={`block truncate font-medium ${LINK_CLASS}`} title={email ?? undefined}>
-              {email ?? `Promoter ${id}`}
-            </Link>
-            {name && <span className="block truncate text-xs text-muted-foreground">{name}</span>}
-          </div>
-        );
-      },
-      meta: { label: "Email and name" },
     }),
     helper.accessor("refId", {
       id: "ref_id",

@@ -33,6 +33,7 @@ export function PromotersTable({ promises, search, defaults, exportColumns }: Pr
           dataTable={dataTable}
           searchPlaceholder="Email, name or ref id"
           searchLabel="Search promoters by the start of their email, name or ref id, or by promoter id"
+          searchHint="Matches the start of an email, a name or a ref id, or a whole promoter id."
         >
           <DataTableExport entity="promoters" columns={exportColumns} />
         </DataTableToolbar>

@@ -31,7 +31,12 @@ export function RewardsTable({ promises, search, defaults, exportColumns }: Prop
       noun={["reward", "rewards"]}
       toolbar={
         <>
-          <DataTableToolbar dataTable={dataTable} searchPlaceholder="Lead email or reward id" searchLabel="Search rewards by the lead's email or the reward id">
+          <DataTableToolbar
+            dataTable={dataTable}
+            searchPlaceholder="Lead email or reward id"
+            searchLabel="Search rewards by the lead's email or the reward id"
+            searchHint="Matches the start of the lead's email, or a whole reward id."
+          >
             <DataTableExport entity="rewards" columns={exportColumns} />
           </DataTableToolbar>
           <DataTableFilterChips dataTable={dataTable} columnId="promoter" title="Promoter" labels={facets.promoter} />
