@@ -15,7 +15,8 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["tests/**/*.test.ts"],
-    exclude: ["tests/browser/**", "**/node_modules/**"],
+    // tests/shutdown runs `npm start` itself: once in CI (npm run test:shutdown), not in both database passes.
+    exclude: ["tests/browser/**", "tests/shutdown/**", "**/node_modules/**"],
     // Embedded mode: snapshots of an initialised (and migrated) PGlite, so test databases start in < 1 s.
     globalSetup: ["tests/helpers/global-setup.ts"],
     setupFiles: ["tests/helpers/setup.ts"],

@@ -7,7 +7,14 @@
 //    free local port, its account kept in .ledger/fake-firstpromoter.json, and connects Ledger to it.
 // Then: migrations, `next build` if the build is stale, the server (scripts/server.ts: Next's handler
 // behind a Node HTTP server that sets the client IP), wait for /api/health, print the URLs and sign-in.
-// SIGINT/SIGTERM stop next, then the embedded database (flushed), and exit 0.
+//
+// Stopping: Ctrl-C (SIGINT to the whole foreground process group, which npm also relays to this process) or
+// SIGTERM, at any moment. The server stops listening, finishes the requests in flight (answering them with
+// `Connection: close`) and stops the outbox worker (SERVER_GRACE_MS at most); a step that must not be cut short
+// (opening the embedded database, migrating, creating the demo admin) is waited for; then the demo
+// FirstPromoter API stops, the embedded database is closed (flushed), the lock released, and we exit 0, in
+// under 10 s. A second Ctrl-C stops waiting for the requests in flight, but still closes the database.
+// Run as `node --import tsx` (package.json), never under the `tsx` command: see TSX_IMPORT.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,17 +22,17 @@ import { migrate } from "../lib/db/migrate.ts";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "../lib/embedded/start-embedded-postgres.ts";
 import { banner } from "./lib/banner.ts";
 import { loadOrCreateSecret, loadOrCreateWebhookSecret, lockDataDir, resolveDataDir } from "./lib/data-dir.ts";
-import { ensureDemoAdmin } from "./lib/demo-admin.ts";
+import { describeDemoAdmin, loadDemoAdmin } from "./lib/demo-admin.ts";
 import { DEMO, countEvents, loadDemoData } from "./lib/demo-data.ts";
-import { ensureBuild } from "./lib/ensure-build.ts";
+import { BuildInterrupted, ensureBuild } from "./lib/ensure-build.ts";
 import { commissionsFromStream } from "../lib/fake-firstpromoter/seed-from-stream.ts";
 import { type FakeServer, serveFakeFirstPromoter } from "../lib/fake-firstpromoter/serve-fake-firstpromoter.ts";
 import { generateStream } from "../lib/simulator/generate-stream.ts";
 import { isPortFree, portFromEnv, urlForHost } from "./lib/net.ts";
+import { SERVER_GRACE_MS, type ServerControl, TSX_IMPORT, onStopSignals } from "./lib/stop-signals.ts";
 import { waitForHealth } from "./lib/wait-for-health.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const TSX_BIN = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 const log = (m: string) => console.log(`[ledger] ${m}`);
 
 type Database = { url: string; secret: string; secretSource: string; description: string; authSecret: string; dataDir?: string };
@@ -38,6 +45,12 @@ let releaseLock: (() => void) | undefined;
 let next: ChildProcess | undefined;
 let fakeApi: FakeServer | undefined;
 let stopping = false;
+/** Aborts what can be cut short: a `next build`, waiting for the server to answer. */
+const starting = new AbortController();
+/** Steps under way that shutdown() waits for before it closes the database: what they wait for, by step. */
+const unfinished = new Map<Promise<unknown>, string>();
+/** What shutdown() is waiting for, to answer a second Ctrl-C. */
+let waitingFor = "";
 
 async function main(): Promise<void> {
   const port = portFromEnv("PORT", 3000);
@@ -48,19 +61,20 @@ async function main(): Promise<void> {
   const database = process.env.DATABASE_URL ? externalDatabase(process.env.DATABASE_URL) : await embeddedDatabase();
   if (stopping) return;
 
-  const applied = await migrate(database.url, { log: (m) => log(`migrate: ${m}`) });
+  const applied = await mustFinish(`the migrations to finish${HALFWAY}`, migrate(database.url, { log: (m) => log(`migrate: ${m}`) }));
   log(applied.length ? `applied ${applied.length} migration(s)` : "database schema is up to date");
   if (stopping) return;
 
-  await ensureBuild({ log });
+  await mustFinish("next build to stop", ensureBuild({ log, signal: starting.signal }));
   if (stopping) return;
 
   const appUrl = urlForHost(host, port);
-  const signIn = database.dataDir ? await demoAdminLines(database) : [];
+  const signIn = database.dataDir ? await mustFinish(`the demo admin to be created${HALFWAY}`, demoAdminLines(database)) : [];
+  if (stopping) return;
   const demoApi = database.dataDir && !process.env.FIRSTPROMOTER_API_KEY ? await startDemoApi(database.dataDir) : null;
   if (stopping) return;
   startNext(port, host, database, process.env.LEDGER_URL || appUrl, demoApi);
-  await waitForHealth(appUrl, { timeoutMs: 120_000, gaveUp: () => (hasExited(next) ? "the server exited" : null) });
+  await waitForHealth(appUrl, { timeoutMs: 120_000, gaveUp: () => (stopping ? "stopping" : hasExited(next) ? "the server exited" : null) });
   if (stopping) return;
 
   console.log(
@@ -116,7 +130,7 @@ async function embeddedDatabase(): Promise<Database> {
   releaseLock = lockDataDir(dataDir);
   const pgdata = path.join(dataDir, "pgdata");
   const wanted = portFromEnv("LEDGER_DB_PORT", 5433);
-  embedded = startOnPort(pgdata, wanted);
+  embedded = mustFinish(`the embedded database to open${HALFWAY}`, startOnPort(pgdata, wanted));
   const db = await embedded;
   if (db.port !== wanted) log(`port ${wanted} is taken (set LEDGER_DB_PORT to choose another): the embedded database listens on ${db.port}`);
 
@@ -147,9 +161,8 @@ async function startOnPort(dataDir: string, port: number): Promise<EmbeddedPostg
 
 /** Embedded mode: the demo admin's credentials, created on an empty database. */
 async function demoAdminLines(database: Database): Promise<string[]> {
-  const creds = await ensureDemoAdmin(database.url, database.dataDir!);
-  if (!creds) return ["no demo admin (removed); create users with npm run user:create"];
-  return [`${creds.email} / ${creds.password}  (demo admin, kept in ${shortPath(path.join(database.dataDir!, "demo-admin"))})`];
+  const admin = await loadDemoAdmin(database.url, database.dataDir!);
+  return describeDemoAdmin(admin, shortPath(path.join(database.dataDir!, "demo-admin")));
 }
 
 /**
@@ -168,7 +181,8 @@ async function startDemoApi(dataDir: string): Promise<DemoApi> {
 
 function startNext(port: number, host: string, database: Database, publicUrl: string, demoApi: DemoApi | null): void {
   log(`starting the server on ${host}:${port}`);
-  next = spawn(process.execPath, [TSX_BIN, "scripts/server.ts"], {
+  // Not under the `tsx` command (TSX_IMPORT says why); an IPC channel to tell it when to stop (waiting).
+  next = spawn(process.execPath, [...TSX_IMPORT, "scripts/server.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -182,56 +196,101 @@ function startNext(port: number, host: string, database: Database, publicUrl: st
       LEDGER_AUTH_SECRET: database.authSecret,
       ...(demoApi ? { FIRSTPROMOTER_API_URL: demoApi.url, FIRSTPROMOTER_API_KEY: demoApi.key, FIRSTPROMOTER_ACCOUNT_ID: demoApi.accountId } : {}),
     },
-    stdio: "inherit",
+    stdio: ["inherit", "inherit", "inherit", "ipc"],
   });
   next.on("exit", (code, signal) => {
-    // Ctrl+C reaches next through the terminal's process group too: give our own SIGINT handler a moment to
-    // run first, so an ordinary shutdown isn't mistaken for a crash.
+    // Ctrl-C reaches the server through the terminal's process group too: give our own SIGINT handler a
+    // moment to run first. Exit code 0 is a stop it was asked for (e.g. SIGTERM to it alone): stop the rest.
     setTimeout(() => {
-      if (!stopping) void shutdown(`the server exited unexpectedly (${signal ?? `exit code ${code}`})`, code ? code : 1);
+      if (stopping) return;
+      if (code === 0) void shutdown("the server stopped", 0);
+      else void shutdown(`the server exited unexpectedly (${signal ?? `exit code ${code}`})`, code ? code : 1);
     }, 300);
   });
+}
+
+function tellServer(message: ServerControl): void {
+  if (!next?.connected) return;
+  try {
+    next.send(message);
+  } catch {
+    // It exited meanwhile: nothing left to tell.
+  }
 }
 
 async function demoData(database: Database, webhookUrl: string): Promise<void> {
   if (process.env.LEDGER_DEMO === "0") return log("demo data: off (LEDGER_DEMO=0)");
   try {
-    const existing = await countEvents(database.url);
+    const existing = await mustFinish("a query to finish", countEvents(database.url));
+    if (stopping) return;
     if (existing > 0) return log(`demo data: skipped, the database already holds ${existing} events`);
     log("demo data: posting a generated stream through the webhook…");
-    log(`demo data: ${await loadDemoData({ webhookUrl, secret: database.secret })}`);
+    const summary = await loadDemoData({ webhookUrl, secret: database.secret });
+    // Stopping part-way: what arrived is stored; a later start skips the demo as the database is not empty.
+    log(stopping ? "demo data: cut short by stopping" : `demo data: ${summary}`);
   } catch (err) {
-    log(`demo data: not loaded (${err instanceof Error ? err.message : String(err)})`);
+    if (!stopping) log(`demo data: not loaded (${err instanceof Error ? err.message : String(err)})`);
   }
+}
+
+const HALFWAY = " (stopping halfway could damage the database)";
+
+/** Registers a step that shutdown() waits for before it closes the database (and exits). */
+function mustFinish<T>(what: string, step: Promise<T>): Promise<T> {
+  unfinished.set(step, what);
+  const done = () => void unfinished.delete(step);
+  step.then(done, done);
+  return step;
 }
 
 async function shutdown(reason: string, exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  log(`${reason}: shutting down`);
+  const since = performance.now();
+  starting.abort();
+  log(`${reason}: stopping`);
   try {
     if (next && !hasExited(next)) {
-      next.kill("SIGTERM");
-      if (!(await exited(next, 10_000))) {
-        log("next did not stop within 10 s: killing it");
+      waitingFor = "the server's requests in flight";
+      log(`stopping the server: it finishes the requests in flight (at most ${SERVER_GRACE_MS / 1000} s; Ctrl-C again to stop waiting)`);
+      tellServer({ ledger: "stop" });
+      if (!(await exited(next, SERVER_GRACE_MS + 2_000))) {
+        log("the server did not stop: killing it");
         next.kill("SIGKILL");
-        await exited(next, 5_000);
+        await exited(next, 2_000);
       }
     }
+    waitingFor = "the demo FirstPromoter API to stop";
     await fakeApi?.stop();
+    for (const [step, what] of unfinished) {
+      waitingFor = what;
+      log(`waiting for ${waitingFor}`);
+      await step.catch(() => {});
+    }
     const db = await embedded?.catch(() => undefined);
     if (db) {
-      log("stopping the embedded database (flushing to disk)");
+      waitingFor = "the embedded database to close (flushing to disk)";
+      log("closing the embedded database (flushing to disk)");
       await db.stop();
     }
   } catch (err) {
-    console.error(`[ledger] while shutting down: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`[ledger] while stopping: ${err instanceof Error ? err.message : String(err)}`);
     exitCode ||= 1;
   } finally {
     releaseLock?.();
   }
-  log("stopped");
+  log(`stopped in ${((performance.now() - since) / 1000).toFixed(1)} s`);
   process.exit(exitCode);
+}
+
+/** A second Ctrl-C (or SIGTERM): stop waiting for the requests in flight; the database is still closed. */
+function stopWaiting(signal: NodeJS.Signals): void {
+  if (next && !hasExited(next)) {
+    log(`${signal} again: not waiting for the server's requests in flight (they get no answer, so none is acknowledged); the database is still closed properly`);
+    tellServer({ ledger: "stop", force: true });
+  } else if (waitingFor) {
+    log(`${signal} again: still waiting for ${waitingFor}`);
+  }
 }
 
 const hasExited = (child: ChildProcess | undefined) => !!child && (child.exitCode !== null || child.signalCode !== null);
@@ -263,14 +322,13 @@ function describeUrl(url: string): string {
   }
 }
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (stopping) return log(`${signal}: already shutting down (waiting for the database to flush)`);
-    void shutdown(`received ${signal}`, 0);
-  });
-}
+onStopSignals({ first: (signal) => void shutdown(`received ${signal}`, 0), again: stopWaiting });
+// Whatever ends this process, the lock goes with it (a lock of a process that is gone is taken over anyway).
+process.on("exit", () => releaseLock?.());
 
-main().catch((err: unknown) => {
+main().catch(async (err: unknown) => {
+  // Ctrl-C also reaches `next build` (same process group), which then fails: let our own handler run first.
+  if (err instanceof BuildInterrupted) await new Promise((r) => setTimeout(r, 300));
   if (stopping) return;
   console.error(`[ledger] ${err instanceof Error ? err.message : String(err)}`);
   void shutdown("start failed", 1);

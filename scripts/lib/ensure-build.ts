@@ -15,7 +15,7 @@ const LOCK_WAIT_MS = 10 * 60_000;
 
 // What `next build` reads. lib/generated is left out: `npm ci` rewrites it (new mtimes) from
 // prisma/schema.prisma, which is listed. Missing entries (public/) are skipped.
-const INPUT_DIRS = ["app", "components", "lib", "public"];
+const INPUT_DIRS = ["app", "components", "hooks", "lib", "public"];
 const EXCLUDED_DIRS = new Set(["lib/generated"]);
 const INPUT_FILES = [
   "prisma/schema.prisma",
@@ -25,25 +25,43 @@ const INPUT_FILES = [
   "tsconfig.json",
 ];
 
+/** The build was stopped: `opts.signal` aborted, or `next build` was killed by a signal (Ctrl-C reaches it too). */
+export class BuildInterrupted extends Error {
+  constructor(how: string) {
+    super(`next build was interrupted (${how})`);
+    this.name = "BuildInterrupted";
+  }
+}
+
 /**
  * Runs `next build` unless .next holds a build of the current sources, so `npm start` and `npm test`
  * start fast when nothing changed. The fingerprint is a hash of every input's path, mtime and size.
+ * Aborting `opts.signal` stops a build under way (SIGTERM, waiting for it to exit) and throws BuildInterrupted.
  */
-export async function ensureBuild(opts: { log?(m: string): void } = {}): Promise<void> {
+export async function ensureBuild(opts: { log?(m: string): void; signal?: AbortSignal } = {}): Promise<void> {
   const log = opts.log ?? ((m: string) => console.log(m));
   const deadline = Date.now() + LOCK_WAIT_MS;
   while (true) {
+    if (opts.signal?.aborted) throw new BuildInterrupted("stopping");
     if (existsSync(path.join(ROOT, ".next/BUILD_ID")) && (await readIfExists(FINGERPRINT_FILE)) === (await fingerprint())) {
       log("[build] .next is current, skipping next build");
       return;
     }
     log("[build] sources changed or no build yet: running next build");
-    const result = await runNextBuild();
+    const result = await runNextBuild(opts.signal);
     if (result === "ok") break;
     // `npm start` and `npm test` at once: wait for the other build, which may well leave a current one.
     if (result === "locked" && Date.now() < deadline) {
       log("[build] another next build is running; waiting for it");
-      await new Promise((r) => setTimeout(r, 5000));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, 5000);
+        opts.signal?.addEventListener("abort", done, { once: true });
+        function done() {
+          clearTimeout(timer);
+          opts.signal?.removeEventListener("abort", done);
+          resolve();
+        }
+      });
       continue;
     }
     throw new Error(result === "locked" ? "another next build kept .next locked" : "next build failed");
@@ -76,9 +94,13 @@ async function listFiles(rel: string): Promise<string[]> {
 }
 
 /** Streams the build's output as it happens, and tells a failure from "another build holds .next/lock". */
-function runNextBuild(): Promise<"ok" | "locked" | "failed"> {
+function runNextBuild(signal?: AbortSignal): Promise<"ok" | "locked" | "failed"> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    // No telemetry notice (nor telemetry) on the first build.
+    const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+    const child = spawn(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const stop = () => child.kill("SIGTERM");
+    signal?.addEventListener("abort", stop, { once: true });
     let locked = false;
     const forward = (out: NodeJS.WriteStream) => (chunk: Buffer) => {
       out.write(chunk);
@@ -87,7 +109,13 @@ function runNextBuild(): Promise<"ok" | "locked" | "failed"> {
     child.stdout.on("data", forward(process.stdout));
     child.stderr.on("data", forward(process.stderr));
     child.on("error", reject);
-    child.on("close", (code) => resolve(code === 0 ? "ok" : locked ? "locked" : "failed"));
+    child.on("close", (code, killedBy) => {
+      signal?.removeEventListener("abort", stop);
+      // next build exits 130 on SIGINT and 143 on SIGTERM.
+      const interrupted = signal?.aborted ? "stopping" : (killedBy ?? (code === 130 ? "SIGINT" : code === 143 ? "SIGTERM" : null));
+      if (interrupted) reject(new BuildInterrupted(interrupted));
+      else resolve(code === 0 ? "ok" : locked ? "locked" : "failed");
+    });
   });
 }
 

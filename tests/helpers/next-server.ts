@@ -1,12 +1,13 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { TSX_IMPORT } from "../../scripts/lib/stop-signals.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-// The same server `npm start` runs: Next's handler behind scripts/server.ts (client IP from the socket).
-const TSX_BIN = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+// The same server `npm start` runs: Next's handler behind scripts/server.ts (client IP from the socket), in
+// one process (not under the `tsx` command, which SIGKILLs a child busy for 30 ms after a signal), so stop()'s
+// SIGTERM reaches it and it stops as it does for npm start.
 /** Signs test sessions; any 32+ characters. */
 export const TEST_AUTH_SECRET = "test-auth-secret-0123456789abcdef-0123456789";
 const READY_TIMEOUT_MS = 60_000;
@@ -25,7 +26,7 @@ export async function startNextServer(env: Record<string, string>): Promise<Next
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     process.execPath,
-    [TSX_BIN, "scripts/server.ts"],
+    [...TSX_IMPORT, "scripts/server.ts"],
     {
       cwd: ROOT,
       // DATABASE_URL comes only from `env`, never from this process. Present even when `env` has none:
