@@ -48,6 +48,13 @@ beforeAll(async () => {
   const lead = await one("SELECT record_id::text AS id FROM event_record WHERE record_type = 'lead' GROUP BY record_id ORDER BY count(*) DESC, record_id LIMIT 1");
   const fulfilment = await one("SELECT id::text FROM fulfilment ORDER BY delivery_count DESC, id LIMIT 1");
   const event = await one("SELECT id::text FROM webhook_event WHERE type = 'new_customer' ORDER BY id LIMIT 1");
+  // A refused delivery (its body kept as received, a long line that must wrap inside its card).
+  await fetch(`${server.url}/api/webhooks/firstpromoter`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${SECRET}`, "content-type": "application/json" },
+    body: `{"event":{"id":"evt_refused","type":"lead_signup","created_at":"2026-12-01T00:00:00Z"},"data":{"note":"${"x".repeat(600)}"`,
+  });
+  const delivery = await one("SELECT id::text FROM webhook_delivery WHERE status_code = 400 ORDER BY id DESC LIMIT 1");
   pages = [
     ["overview", "/", false],
     ["promoters", "/promoters", true],
@@ -61,6 +68,7 @@ beforeAll(async () => {
     ["events", "/events", true],
     ["event", `/events/${event}`, false],
     ["deliveries", "/events/deliveries", true],
+    ["delivery", `/events/deliveries/${delivery}`, false],
     ["activity", "/activity", true],
     ["users", "/users", false],
     ["settings", "/settings", false],

@@ -71,8 +71,9 @@ export default async function DeliveryPage(props: Props) {
         <CardHeader>
           <CardTitle>Body as received</CardTitle>
           <CardDescription>
-            Kept for refused deliveries (400, 413, 415, 422), up to the 1 MiB limit, credentials removed where it parsed as JSON. Fix the cause, then ask
-            FirstPromoter to send it again or replay it from here.
+            Kept for refused deliveries (400, 413, 415, 422), up to the 1 MiB limit, credentials removed where it parsed as JSON. Once the cause is fixed,
+            post this body to the webhook again (a 422 also stored its event as failed: <code className="font-mono text-xs">npm run replay -- --status failed</code>{" "}
+            re-projects those).
           </CardDescription>
         </CardHeader>
         <CardContent>

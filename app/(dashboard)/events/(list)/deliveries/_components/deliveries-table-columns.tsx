@@ -18,7 +18,11 @@ export function getDeliveriesTableColumns({ facets }: { facets: DeliveryFacets }
     helper.accessor("receivedAt", {
       id: "received_at",
       header: ({ column }) => <DataTableColumnHeader column={column} title="Received" />,
-      cell: ({ row }) => <LocalTime value={row.original.receivedAt} />,
+      cell: ({ row }) => (
+        <Link href={`/events/deliveries/${row.original.id}`} className={LINK_CLASS} title="The delivery: its request, answer and body as received">
+          <LocalTime value={row.original.receivedAt} />
+        </Link>
+      ),
       enableSorting: true,
       meta: { label: "Received" },
     }),
