@@ -1,8 +1,10 @@
 import type { z } from "zod";
 import type { Projection } from "@/lib/projections/projection.ts";
 
-/** What a handler knows of the event besides its data. */
-export type EventMeta = { type: string; externalId: string; occurredAt: string };
+import type { Action } from "@/lib/projections/version-key.ts";
+
+/** What a handler knows of the event besides its data (`action`: v2's created, updated or deleted). */
+export type EventMeta = { type: string; externalId: string; occurredAt: string; action?: Action };
 
 export type ProjectResult = { ok: true; projection: Projection } | { ok: false; field: string; message: string };
 

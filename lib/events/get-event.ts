@@ -26,11 +26,14 @@ export type EventDetail = NonNullable<Awaited<ReturnType<typeof getEvent>>>;
 
 type Versioned = { id: bigint; fieldVersions: unknown; email?: string | null };
 
-/** Field names whose version stamp ([occurred-at ms, event id]) names this event. */
+/**
+ * Field names whose version key names this event: its last element is the event's id (the key's shape
+ * is in lib/projections/version-key.ts; a key from before it, [ms, id], also ends with the id).
+ */
 function fieldsFrom(fieldVersions: unknown, externalId: string): string[] {
   if (!fieldVersions || typeof fieldVersions !== "object") return [];
   return Object.entries(fieldVersions as Record<string, unknown>)
-    .filter(([, v]) => Array.isArray(v) && String(v[1]) === externalId)
+    .filter(([, v]) => Array.isArray(v) && v.length > 0 && String(v[v.length - 1]) === externalId)
     .map(([k]) => k)
     .sort();
 }

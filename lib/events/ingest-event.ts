@@ -1,10 +1,15 @@
 import type { LedgerPool } from "@/lib/db/pool.ts";
 import { type Mode, buildIngestStatement, statementFor } from "@/lib/projections/sql/build-ingest-statement.ts";
+import { type Action, type EventFormat, versionKey } from "@/lib/projections/version-key.ts";
 import type { EventHandler } from "./event-handler.ts";
 import { EVENT_HANDLERS } from "./event-types.ts";
 import { runStatement, type StatementParams } from "./run-statement.ts";
 
 export type EventInput = {
+  /** v1 (default) or v2: how its version key is made. */
+  format?: EventFormat;
+  /** v2's action (created, updated, deleted). */
+  action?: Action;
   source: string;
   externalId: string;
   type: string;
@@ -60,9 +65,9 @@ export async function ingestEvent(
     type: input.type,
     occurred_at: input.occurredAt,
     received_at: input.receivedAt.toISOString(),
-    // v1 ids are integers: the tie-break between two snapshots with the same created_at.
-    seq: input.externalId,
-    vkey: `[${Date.parse(input.occurredAt)},${input.externalId}]`,
+    // v1 ids are integers, kept on each row as the id of the newest snapshot it reflects (v2's are UUIDs: null).
+    seq: input.format === "v2" ? null : input.externalId,
+    vkey: versionKey({ format: input.format ?? "v1", occurredAt: input.occurredAt, externalId: input.externalId, action: input.action }),
     payload: input.payloadJson ?? JSON.stringify(input.payload),
     body_bytes: input.bodyBytes,
   };
@@ -79,6 +84,6 @@ export async function ingestEvent(
   const projected = handler.project(input.data, { type: input.type, externalId: input.externalId, occurredAt: input.occurredAt });
   if (!projected.ok) return failed(projected.field, projected.message);
   const json = projected.projection.toJSON();
-  const statement = statementFor(projected.projection.tables(), mode);
+  const statement = statementFor(projected.projection.tables(), mode, input.format ?? "v1");
   return { kind: "processed", row: await runStatement<IngestRow>(pool, statement, { ...params, projection: JSON.stringify(json) }) };
 }

@@ -99,7 +99,7 @@ export async function getFulfilment(prisma: PrismaClient, rawId: string, now = n
       amount: row.amount?.toFixed(4) ?? null,
       promoterId: row.promoterId?.toString() ?? null,
       campaignId: row.campaignId?.toString() ?? null,
-      snapshotEventId: row.snapshotEventId.toString(),
+      snapshotEventId: row.snapshotEventId?.toString() ?? null,
       commandId: row.commandId?.toString() ?? null,
     },
     promoter: promoter ? { ...promoter, id: promoter.id.toString(), name: [promoter.firstName, promoter.lastName].filter(Boolean).join(" ") || null } : null,

@@ -76,7 +76,7 @@ export async function getLead(prisma: PrismaClient, id: bigint) {
       promoterId: fields.promoterId?.toString() ?? null,
       promotionId: fields.promotionId?.toString() ?? null,
       splitPromotionId: fields.splitPromotionId?.toString() ?? null,
-      snapshotEventId: fields.snapshotEventId.toString(),
+      snapshotEventId: fields.snapshotEventId?.toString() ?? null,
       customFields: isObject(fields.customFields) ? fields.customFields : null,
     },
     promoter: promoter ? { ...promoter, id: promoter.id.toString() } : null,

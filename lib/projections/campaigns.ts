@@ -1,7 +1,7 @@
 import type { FpCampaign, FpPromotion } from "@/lib/firstpromoter/types.ts";
 import type { TableSpec } from "./table-spec.ts";
 
-export type CampaignRow = { id: string; name: string | null; landing_url: string | null };
+export type CampaignRow = { id: string; name: string | null; landing_url: string | null; _nulls?: string[] };
 
 export const campaignTable: TableSpec = {
   table: "campaign",

@@ -25,7 +25,7 @@ export const fulfilmentTable: TableSpec = {
     { name: "unit", type: "text" },
     { name: "due_date", type: "timestamptz" },
     { name: "date_paid", type: "timestamptz" },
-    { name: "has_issues", type: "boolean" },
+    { name: "has_issues", type: "boolean", insertDefault: "false" },
     { name: "reward", type: "jsonb" },
     { name: "fp_created_at", type: "timestamptz" },
     { name: "promoter_id", type: "bigint" },

@@ -18,6 +18,8 @@ export type LeadRow = {
   fp_created_at: string | null;
   promoter_id: string | null;
   promotion_id: string | null;
+  deleted?: boolean;
+  _nulls?: string[];
 };
 
 export const leadTable: TableSpec = {
@@ -39,6 +41,7 @@ export const leadTable: TableSpec = {
     { name: "fp_created_at", type: "timestamptz" },
     { name: "promoter_id", type: "bigint" },
     { name: "promotion_id", type: "bigint" },
+    { name: "deleted", type: "boolean", insertDefault: "false", v2Only: true },
   ],
 };
 

@@ -1,6 +1,7 @@
 import type { CampaignRow } from "./campaigns.ts";
 import type { FulfilmentRow } from "./fulfilments.ts";
 import type { LeadRow } from "./leads.ts";
+import type { PayoutCommissionRow, PayoutRow } from "./payouts.ts";
 import type { BalanceRow, PromoterRow } from "./promoters.ts";
 import type { PromotionRow } from "./promotions.ts";
 import type { RewardRow } from "./rewards.ts";
@@ -18,8 +19,12 @@ class RowSet<T extends object> {
       return;
     }
     for (const [k, v] of Object.entries(row) as [keyof T, T[keyof T]][]) {
+      if (k === "_nulls") continue;
       if (known[k] === null || known[k] === undefined) known[k] = v;
     }
+    // Explicit nulls (v2) from either snapshot, except where one of them has a value.
+    const nulls = [...((known as { _nulls?: string[] })._nulls ?? []), ...((row as { _nulls?: string[] })._nulls ?? [])];
+    if (nulls.length > 0) (known as { _nulls?: string[] })._nulls = [...new Set(nulls)].filter((c) => known[c as keyof T] === null || known[c as keyof T] === undefined);
   }
   get size(): number {
     return this.rows.size;
@@ -52,6 +57,15 @@ export class Projection {
   readonly leads = byId<LeadRow>();
   readonly rewards = byId<RewardRow>();
   readonly fulfilments = byId<FulfilmentRow>();
+  readonly payouts = byId<PayoutRow>();
+  readonly payoutCommissions = new RowSet<PayoutCommissionRow>(
+    (r) => `${r.payout_id}/${r.commission_id}`,
+    (a, b) => compareIds(a.payout_id, b.payout_id) || compareIds(a.commission_id, b.commission_id),
+  );
+  /** v2 commissions to place in (or take out of) the review queue, with the campaign they belong to. */
+  readonly commissionQueue = new RowSet<{ id: string; campaign_id: string | null }>((r) => r.id, (a, b) => compareIds(a.id, b.id));
+  /** v2 payouts or links whose commissions' FirstPromoter outcome may have changed. */
+  readonly payoutOutcomes = new RowSet<{ id: string }>((r) => r.id, (a, b) => compareIds(a.id, b.id));
 
   /** The tables this projection has rows for, in the registry's order: the statement writes these. */
   tables(): TableName[] {

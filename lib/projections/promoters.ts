@@ -11,6 +11,13 @@ export type PromoterRow = {
   last_name: string | null;
   profile: Record<string, unknown> | null;
   fp_created_at: string | null;
+  /** v2 only (v1 leaves them out: absent, never erased). */
+  name?: string | null;
+  cust_id?: string | null;
+  custom_fields?: Record<string, unknown> | null;
+  deleted?: boolean;
+  /** Columns this snapshot states as null (v2): they are set to null, not left alone. */
+  _nulls?: string[];
 };
 
 export type BalanceRow = { promoter_id: string; kind: "earnings" | "current" | "paid"; unit: string; amount: string };
@@ -27,6 +34,10 @@ export const promoterTable: TableSpec = {
     { name: "last_name", type: "text" },
     { name: "profile", type: "jsonb", merge: "jsonb" },
     { name: "fp_created_at", type: "timestamptz" },
+    { name: "name", type: "text", v2Only: true },
+    { name: "cust_id", type: "text", v2Only: true },
+    { name: "custom_fields", type: "jsonb", merge: "jsonb", v2Only: true },
+    { name: "deleted", type: "boolean", insertDefault: "false", v2Only: true },
   ],
 };
 

@@ -10,6 +10,10 @@ export type PromotionRow = {
   ref_id: string | null;
   referral_link: string | null;
   current_referral_reward: Record<string, unknown> | null;
+  /** v2 promoter campaign: its state (pending, accepted, …); its ref_token is the ref_id. */
+  state?: string | null;
+  deleted?: boolean;
+  _nulls?: string[];
 };
 
 export const promotionTable: TableSpec = {
@@ -23,6 +27,8 @@ export const promotionTable: TableSpec = {
     { name: "ref_id", type: "text" },
     { name: "referral_link", type: "text" },
     { name: "current_referral_reward", type: "jsonb" },
+    { name: "state", type: "text", v2Only: true },
+    { name: "deleted", type: "boolean", insertDefault: "false", v2Only: true },
   ],
 };
 

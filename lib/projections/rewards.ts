@@ -14,6 +14,11 @@ export type RewardRow = {
   lead_id: string | null;
   promoter_id: string | null;
   promotion_id: string | null;
+  /** v2 commission only. */
+  is_paid?: boolean | null;
+  status_updated_at?: string | null;
+  deleted?: boolean;
+  _nulls?: string[];
 };
 
 export const rewardTable: TableSpec = {
@@ -32,6 +37,9 @@ export const rewardTable: TableSpec = {
     { name: "lead_id", type: "bigint" },
     { name: "promoter_id", type: "bigint" },
     { name: "promotion_id", type: "bigint" },
+    { name: "is_paid", type: "boolean", v2Only: true },
+    { name: "status_updated_at", type: "timestamptz", v2Only: true },
+    { name: "deleted", type: "boolean", insertDefault: "false", v2Only: true },
   ],
 };
 

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { type Mode, TABLES, type TableName } from "../tables.ts";
+import type { EventFormat } from "../version-key.ts";
 import { TOUCHED_CTE } from "./other-ctes.ts";
 
 // One SQL statement stores and projects a delivery: event row, projections, touched records and
@@ -15,7 +16,7 @@ export type { Mode };
 
 export type StatementKind =
   /** A known type whose data validated: projected into these tables. */
-  | { status: "processed"; tables: TableName[] }
+  | { status: "processed"; tables: TableName[]; format: EventFormat }
   /** An unknown type: stored raw. */
   | { status: "ignored" }
   /** A known type whose data failed its schema: stored with the error. */
@@ -85,10 +86,15 @@ function deliveryCte(kind: StatementKind): string {
 )`;
 }
 
-/** Turns `:name` placeholders into `$n::type` (one number per name) and lists the names in order. */
+/**
+ * Turns `:name` placeholders into `$n::type` (one number per name) and lists the names in order.
+ * String literals are left alone (an actor id such as 'system:firstpromoter' is no placeholder), and
+ * so are casts (`::type`).
+ */
 function compile(sql: string): Statement {
   const params: ParamName[] = [];
-  const text = sql.replace(/(?<!:):([a-z_]+)\b/g, (_m, name: string) => {
+  const text = sql.replace(/'(?:[^']|'')*'|(?<!:):([a-z_]+)\b/g, (literal, name: string | undefined) => {
+    if (name === undefined) return literal;
     if (!(name in PARAM_TYPES)) throw new Error(`unknown statement parameter :${name}`);
     const p = name as ParamName;
     if (!params.includes(p)) params.push(p);
@@ -101,7 +107,7 @@ export function buildIngestStatement(kind: StatementKind, mode: Mode = "live"): 
   const ctes = [eventCte(kind, mode)];
   const hasFulfilment = kind.status === "processed" && kind.tables.includes("fulfilment");
   if (kind.status === "processed") {
-    for (const table of TABLES) if (kind.tables.includes(table.name)) ctes.push(table.cte(mode));
+    for (const table of TABLES) if (kind.tables.includes(table.name)) ctes.push(table.cte(mode, kind.tables, kind.format));
     // Every touched record is a row of one of these tables (balances belong to a promoter row).
     if (kind.tables.length > 0) ctes.push(TOUCHED_CTE);
   }
@@ -119,11 +125,11 @@ const cache = new Map<string, Statement>();
 
 /**
  * The statement for a processed event projecting into `tables` (its projection's non-empty tables),
- * built on first use and kept: one per mode and set of tables, so no handler names its tables.
+ * built on first use and kept: one per mode, format and set of tables, so no handler names its tables.
  */
-export function statementFor(tables: readonly TableName[], mode: Mode): Statement {
-  const key = `${mode}:${tables.join(",")}`;
+export function statementFor(tables: readonly TableName[], mode: Mode, format: EventFormat = "v1"): Statement {
+  const key = `${mode}:${format}:${tables.join(",")}`;
   let statement = cache.get(key);
-  if (!statement) cache.set(key, (statement = buildIngestStatement({ status: "processed", tables: [...tables] }, mode)));
+  if (!statement) cache.set(key, (statement = buildIngestStatement({ status: "processed", tables: [...tables], format }, mode)));
   return statement;
 }

@@ -1,5 +1,5 @@
 import { fulfilmentTable } from "../fulfilments.ts";
-import { mergeExpr, recordsetFrom, snapshotSet, takes, versionsExpr } from "./upsert-cte.ts";
+import { insertValue, mergeExpr, recordsetFrom, snapshotSet, takes, versionsExpr } from "./upsert-cte.ts";
 
 /**
  * Whether a delivery of this fulfilment is answered 200 (v1: FirstPromoter then marks it fulfilled):
@@ -13,6 +13,8 @@ const ANSWERS_200 = "(t.review_status = 'approved' AND COALESCE(t.undo_until <= 
  * Unlike other tables, a fulfilment is touched by every delivery, duplicates included: FirstPromoter
  * may send fulfilment_pending again (on its next fulfilment check), and each re-send bumps the delivery count and
  * last-delivery time and may report has_issues. The other snapshot fields change only for a new event.
+ * has_issues is stored NOT NULL (false when unsent): whether a delivery carries it is read from the
+ * versions its row computes (EXCLUDED.field_versions), never from the defaulted value.
  * No "is it new" gate on the INSERT itself: a re-send racing the first delivery must still find the
  * row (ON CONFLICT sees committed rows; a plain EXISTS would read the statement's older snapshot).
  * RETURNING answered_200 decides the answer: 200 for an approval that can no longer be undone, else 202.
@@ -23,14 +25,13 @@ export function fulfilmentCte(opts: { live: boolean; jsonKey: string }): string 
   const isNew = "EXISTS (SELECT 1 FROM ev)";
   const hasIssues = spec.columns.find((c) => c.name === "has_issues")!;
   const snapshotCols = spec.columns.filter((c) => c.name !== "id" && c.name !== "has_issues");
-  // has_issues is stored NOT NULL (false when unsent), so the incoming value is read from f_in, not EXCLUDED.
-  const incomingIssues = "(SELECT f.has_issues FROM f_in f WHERE f.id = t.id)";
   const set = [
     ...snapshotCols.map((c) => `${c.name} = CASE WHEN ${isNew} THEN ${mergeExpr(c)} ELSE t.${c.name} END`),
-    `has_issues = CASE WHEN ${takes(hasIssues, incomingIssues)} THEN ${incomingIssues} ELSE t.has_issues END`,
+    // Every delivery may report has_issues, a re-send included (its versions say whether it carries it).
+    `has_issues = ${mergeExpr(hasIssues)}`,
     `field_versions = t.field_versions
       || CASE WHEN ${isNew} THEN ${versionsExpr(snapshotCols, "EXCLUDED", true)} ELSE '{}' END
-      || CASE WHEN ${takes(hasIssues, incomingIssues)} THEN jsonb_build_object('has_issues', :vkey) ELSE '{}' END`,
+      || CASE WHEN ${takes(hasIssues)} THEN jsonb_build_object('has_issues', :vkey) ELSE '{}' END`,
     ...snapshotSet(isNew),
     "updated_at = now()",
     ...(opts.live
@@ -45,13 +46,11 @@ export function fulfilmentCte(opts: { live: boolean; jsonKey: string }): string 
       : []),
   ];
   const cols = spec.columns.map((c) => c.name);
-  const values = cols.map((n) => (n === "has_issues" ? "COALESCE(r.has_issues, false)" : `r.${n}`));
-  return `f_in AS (SELECT * FROM ${recordsetFrom(spec, opts.jsonKey)}),
-c_fulfilment AS (
-  INSERT INTO fulfilment AS t (${cols.join(", ")}, field_versions, first_delivery_at, last_delivery_at, delivery_count, snapshot_at, snapshot_event_id)
-  SELECT ${values.join(", ")}, ${versionsExpr(spec.columns.filter((c) => c.name !== "id"), "r", false)},
-    :received_at, :received_at, ${opts.live ? 1 : 0}, :occurred_at, :seq
-  FROM f_in r
+  return `c_fulfilment AS (
+  INSERT INTO fulfilment AS t (${cols.join(", ")}, field_versions, first_delivery_at, last_delivery_at, delivery_count, snapshot_at, snapshot_event_id, snapshot_key)
+  SELECT ${spec.columns.map(insertValue).join(", ")}, ${versionsExpr(spec.columns.filter((c) => c.name !== "id"), "r", false)},
+    :received_at, :received_at, ${opts.live ? 1 : 0}, :occurred_at, :seq, :vkey
+  FROM ${recordsetFrom(spec, opts.jsonKey)}
   ${opts.live ? "" : `WHERE ${isNew}`}
   ON CONFLICT (id) DO UPDATE SET
     ${set.join(",\n    ")}

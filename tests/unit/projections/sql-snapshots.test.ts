@@ -8,12 +8,36 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { EVENT_HANDLERS } from "@/lib/events/event-types.ts";
+import { V2_HANDLERS } from "@/lib/events/v2-event-types.ts";
 import { type Mode, type Statement, buildIngestStatement, statementFor } from "@/lib/projections/sql/build-ingest-statement.ts";
 import { TABLES } from "@/lib/projections/tables.ts";
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../fixtures/firstpromoter");
 const SNAPSHOTS = "../../../lib/projections/sql/__snapshots__";
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), "utf8")) as { data: Record<string, unknown> };
+const v2Fixture = (name: string) => fixture(`../firstpromoter-v2/${name}`).data;
+
+/** A v2 payload per entity kind that fills every table the kind can write (docs' examples, completed). */
+function representativeV2(kind: string): Record<string, unknown> {
+  const membership = v2Fixture("schema-promoter-campaign-accepted");
+  switch (kind) {
+    case "promoter":
+      return { ...v2Fixture("doc-payload-promoter-created"), balances: { cash: 2500, points: 500 }, promoter_campaigns: [membership] };
+    case "promotercampaign":
+      return membership;
+    case "referral":
+      return { ...v2Fixture("doc-payload-referral-updated"), promoter_campaign: membership };
+    case "commission":
+      return { ...v2Fixture("doc-non-monetary-commission-updated-approved"), promoter: { id: 12345, email: "jane@example.com" }, promoter_campaign: membership };
+    case "payout":
+      return v2Fixture("schema-payout-updated-completed");
+    case "payout.commissions":
+      return v2Fixture("schema-payout-commissions-added");
+    default:
+      throw new Error(`no representative payload for v2 ${kind}`);
+  }
+}
+const V2_META = { externalId: "a1b2c3d4-e5f6-7890-abcd-ef1234567890", occurredAt: "2025-01-19T10:30:00.000Z", action: "updated" } as const;
 
 /** A payload per type that fills every table the type can write. */
 function representative(type: string): Record<string, unknown> {
@@ -55,6 +79,18 @@ describe("the ingest statement of every event type, committed", () => {
     }
   }
 
+  for (const [kind, handler] of Object.entries(V2_HANDLERS)) {
+    for (const mode of ["live", "replay"] as Mode[]) {
+      it(`v2 ${kind} (${mode})`, async () => {
+        const result = handler.project(representativeV2(kind), { type: `${kind}.updated`, ...V2_META });
+        if (!result.ok) throw new Error(result.message);
+        const tables = result.projection.tables();
+        const statement = statementFor(tables, mode, "v2");
+        await expect(render(`v2 ${kind}, ${mode}: writes ${tables.join(", ")}`, statement)).toMatchFileSnapshot(`${SNAPSHOTS}/v2.${kind}.${mode}.sql`);
+      });
+    }
+  }
+
   it("an unknown type (stored raw) and a failed one (stored with its error)", async () => {
     await expect(render("any unknown type, live: stored raw, nothing projected", buildIngestStatement({ status: "ignored" }))).toMatchFileSnapshot(`${SNAPSHOTS}/_ignored.live.sql`);
     await expect(render("a known type whose data fails its schema, live: stored as failed", buildIngestStatement({ status: "failed" }))).toMatchFileSnapshot(`${SNAPSHOTS}/_failed.live.sql`);
@@ -64,6 +100,10 @@ describe("the ingest statement of every event type, committed", () => {
     const written = new Set<string>();
     for (const [type, handler] of Object.entries(EVENT_HANDLERS)) {
       const r = handler.project(representative(type), { type, externalId: "1", occurredAt: "2024-10-04T10:00:00.000Z" });
+      if (r.ok) for (const t of r.projection.tables()) written.add(t);
+    }
+    for (const [kind, handler] of Object.entries(V2_HANDLERS)) {
+      const r = handler.project(representativeV2(kind), { type: `${kind}.updated`, ...V2_META });
       if (r.ok) for (const t of r.projection.tables()) written.add(t);
     }
     expect([...written].sort()).toEqual(TABLES.map((t) => t.name).sort());

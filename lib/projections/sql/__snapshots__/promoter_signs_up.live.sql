@@ -1,5 +1,5 @@
 -- promoter_signs_up, live: writes campaign, promoter, balance, promotion
--- Prepared as ledger_ingest_9f5c6971b209cf0a. Parameters:
+-- Prepared as ledger_ingest_be00d290abb1878d. Parameters:
 --   $1 source
 --   $2 external_id
 --   $3 type
@@ -19,65 +19,68 @@ WITH ev_row AS (
 ),
 ev AS (SELECT id, at, seq FROM ev_row WHERE inserted),
 c_campaign AS (
-  INSERT INTO campaign AS t (id, name, landing_url, field_versions, snapshot_at, snapshot_event_id)
-  SELECT r.id, r.name, r.landing_url, jsonb_strip_nulls(jsonb_build_object('name', CASE WHEN r.name IS NOT NULL THEN $8::jsonb END, 'landing_url', CASE WHEN r.landing_url IS NOT NULL THEN $8::jsonb END)), ev.at, ev.seq
-  FROM ev CROSS JOIN jsonb_to_recordset($9::jsonb -> 'campaigns') AS r(id bigint, name text, landing_url text)
+  INSERT INTO campaign AS t (id, name, landing_url, field_versions, snapshot_at, snapshot_event_id, snapshot_key)
+  SELECT r.id, r.name, r.landing_url, jsonb_strip_nulls(jsonb_build_object('name', CASE WHEN (r.name IS NOT NULL OR r._nulls ? 'name') THEN $8::jsonb END, 'landing_url', CASE WHEN (r.landing_url IS NOT NULL OR r._nulls ? 'landing_url') THEN $8::jsonb END)), ev.at, ev.seq, $8::jsonb
+  FROM ev CROSS JOIN jsonb_to_recordset($9::jsonb -> 'campaigns') AS r(id bigint, name text, landing_url text, _nulls jsonb)
   ON CONFLICT (id) DO UPDATE SET
-    name = CASE WHEN (EXCLUDED.name IS NOT NULL AND COALESCE((t.field_versions -> ('name')) <= $8::jsonb, true)) THEN EXCLUDED.name ELSE t.name END,
-    landing_url = CASE WHEN (EXCLUDED.landing_url IS NOT NULL AND COALESCE((t.field_versions -> ('landing_url')) <= $8::jsonb, true)) THEN EXCLUDED.landing_url ELSE t.landing_url END,
-    field_versions = t.field_versions || jsonb_strip_nulls(jsonb_build_object('name', CASE WHEN (EXCLUDED.name IS NOT NULL AND COALESCE((t.field_versions -> ('name')) <= $8::jsonb, true)) THEN $8::jsonb END, 'landing_url', CASE WHEN (EXCLUDED.landing_url IS NOT NULL AND COALESCE((t.field_versions -> ('landing_url')) <= $8::jsonb, true)) THEN $8::jsonb END)),
-    snapshot_at = CASE WHEN (EXCLUDED.snapshot_at, EXCLUDED.snapshot_event_id) >= (t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_at ELSE t.snapshot_at END,
-    snapshot_event_id = CASE WHEN (EXCLUDED.snapshot_at, EXCLUDED.snapshot_event_id) >= (t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_event_id ELSE t.snapshot_event_id END,
+    name = CASE WHEN (EXCLUDED.field_versions ? 'name' AND COALESCE(ledger_vkey(t.field_versions -> ('name')) <= $8::jsonb, true)) THEN EXCLUDED.name ELSE t.name END,
+    landing_url = CASE WHEN (EXCLUDED.field_versions ? 'landing_url' AND COALESCE(ledger_vkey(t.field_versions -> ('landing_url')) <= $8::jsonb, true)) THEN EXCLUDED.landing_url ELSE t.landing_url END,
+    field_versions = t.field_versions || jsonb_strip_nulls(jsonb_build_object('name', CASE WHEN (EXCLUDED.field_versions ? 'name' AND COALESCE(ledger_vkey(t.field_versions -> ('name')) <= $8::jsonb, true)) THEN $8::jsonb END, 'landing_url', CASE WHEN (EXCLUDED.field_versions ? 'landing_url' AND COALESCE(ledger_vkey(t.field_versions -> ('landing_url')) <= $8::jsonb, true)) THEN $8::jsonb END)),
+    snapshot_at = CASE WHEN $8::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_at ELSE t.snapshot_at END,
+    snapshot_event_id = CASE WHEN $8::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_event_id ELSE t.snapshot_event_id END,
+    snapshot_key = CASE WHEN $8::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN $8::jsonb ELSE ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) END,
     updated_at = now()
   RETURNING t.id
 ),
 c_promoter AS (
-  INSERT INTO promoter AS t (id, status, email, default_ref_id, first_name, last_name, profile, fp_created_at, field_versions, snapshot_at, snapshot_event_id)
-  SELECT r.id, r.status, r.email, r.default_ref_id, r.first_name, r.last_name, r.profile, r.fp_created_at, jsonb_strip_nulls(jsonb_build_object('status', CASE WHEN r.status IS NOT NULL THEN $8::jsonb END, 'email', CASE WHEN r.email IS NOT NULL THEN $8::jsonb END, 'default_ref_id', CASE WHEN r.default_ref_id IS NOT NULL THEN $8::jsonb END, 'first_name', CASE WHEN r.first_name IS NOT NULL THEN $8::jsonb END, 'last_name', CASE WHEN r.last_name IS NOT NULL THEN $8::jsonb END, 'fp_created_at', CASE WHEN r.fp_created_at IS NOT NULL THEN $8::jsonb END)) || COALESCE((SELECT jsonb_object_agg('profile.' || n.key, $8::jsonb) FROM jsonb_each(COALESCE(r.profile, '{}')) n ), '{}'), ev.at, ev.seq
-  FROM ev CROSS JOIN jsonb_to_recordset($9::jsonb -> 'promoters') AS r(id bigint, status text, email text, default_ref_id text, first_name text, last_name text, profile jsonb, fp_created_at timestamptz)
+  INSERT INTO promoter AS t (id, status, email, default_ref_id, first_name, last_name, profile, fp_created_at, field_versions, snapshot_at, snapshot_event_id, snapshot_key)
+  SELECT r.id, r.status, r.email, r.default_ref_id, r.first_name, r.last_name, r.profile, r.fp_created_at, jsonb_strip_nulls(jsonb_build_object('status', CASE WHEN (r.status IS NOT NULL OR r._nulls ? 'status') THEN $8::jsonb END, 'email', CASE WHEN (r.email IS NOT NULL OR r._nulls ? 'email') THEN $8::jsonb END, 'default_ref_id', CASE WHEN (r.default_ref_id IS NOT NULL OR r._nulls ? 'default_ref_id') THEN $8::jsonb END, 'first_name', CASE WHEN (r.first_name IS NOT NULL OR r._nulls ? 'first_name') THEN $8::jsonb END, 'last_name', CASE WHEN (r.last_name IS NOT NULL OR r._nulls ? 'last_name') THEN $8::jsonb END, 'fp_created_at', CASE WHEN (r.fp_created_at IS NOT NULL OR r._nulls ? 'fp_created_at') THEN $8::jsonb END)) || COALESCE((SELECT jsonb_object_agg('profile.' || n.key, $8::jsonb) FROM jsonb_each(COALESCE(r.profile, '{}')) n ), '{}'), ev.at, ev.seq, $8::jsonb
+  FROM ev CROSS JOIN jsonb_to_recordset($9::jsonb -> 'promoters') AS r(id bigint, status text, email text, default_ref_id text, first_name text, last_name text, profile jsonb, fp_created_at timestamptz, _nulls jsonb)
   ON CONFLICT (id) DO UPDATE SET
-    status = CASE WHEN (EXCLUDED.status IS NOT NULL AND COALESCE((t.field_versions -> ('status')) <= $8::jsonb, true)) THEN EXCLUDED.status ELSE t.status END,
-    email = CASE WHEN (EXCLUDED.email IS NOT NULL AND COALESCE((t.field_versions -> ('email')) <= $8::jsonb, true)) THEN EXCLUDED.email ELSE t.email END,
-    default_ref_id = CASE WHEN (EXCLUDED.default_ref_id IS NOT NULL AND COALESCE((t.field_versions -> ('default_ref_id')) <= $8::jsonb, true)) THEN EXCLUDED.default_ref_id ELSE t.default_ref_id END,
-    first_name = CASE WHEN (EXCLUDED.first_name IS NOT NULL AND COALESCE((t.field_versions -> ('first_name')) <= $8::jsonb, true)) THEN EXCLUDED.first_name ELSE t.first_name END,
-    last_name = CASE WHEN (EXCLUDED.last_name IS NOT NULL AND COALESCE((t.field_versions -> ('last_name')) <= $8::jsonb, true)) THEN EXCLUDED.last_name ELSE t.last_name END,
+    status = CASE WHEN (EXCLUDED.field_versions ? 'status' AND COALESCE(ledger_vkey(t.field_versions -> ('status')) <= $8::jsonb, true)) THEN EXCLUDED.status ELSE t.status END,
+    email = CASE WHEN (EXCLUDED.field_versions ? 'email' AND COALESCE(ledger_vkey(t.field_versions -> ('email')) <= $8::jsonb, true)) THEN EXCLUDED.email ELSE t.email END,
+    default_ref_id = CASE WHEN (EXCLUDED.field_versions ? 'default_ref_id' AND COALESCE(ledger_vkey(t.field_versions -> ('default_ref_id')) <= $8::jsonb, true)) THEN EXCLUDED.default_ref_id ELSE t.default_ref_id END,
+    first_name = CASE WHEN (EXCLUDED.field_versions ? 'first_name' AND COALESCE(ledger_vkey(t.field_versions -> ('first_name')) <= $8::jsonb, true)) THEN EXCLUDED.first_name ELSE t.first_name END,
+    last_name = CASE WHEN (EXCLUDED.field_versions ? 'last_name' AND COALESCE(ledger_vkey(t.field_versions -> ('last_name')) <= $8::jsonb, true)) THEN EXCLUDED.last_name ELSE t.last_name END,
     profile = CASE WHEN EXCLUDED.profile IS NULL THEN t.profile ELSE (
       SELECT jsonb_object_agg(m.key, m.value) FROM (
         SELECT o.key, o.value FROM jsonb_each(COALESCE(t.profile, '{}')) o
-        WHERE NOT (EXCLUDED.profile ? o.key AND COALESCE((t.field_versions -> ('profile.' || o.key)) <= $8::jsonb, true))
+        WHERE NOT (EXCLUDED.profile ? o.key AND COALESCE(ledger_vkey(t.field_versions -> ('profile.' || o.key)) <= $8::jsonb, true))
         UNION ALL
-        SELECT n.key, n.value FROM jsonb_each(EXCLUDED.profile) n WHERE COALESCE((t.field_versions -> ('profile.' || n.key)) <= $8::jsonb, true)
+        SELECT n.key, n.value FROM jsonb_each(EXCLUDED.profile) n WHERE COALESCE(ledger_vkey(t.field_versions -> ('profile.' || n.key)) <= $8::jsonb, true)
       ) m) END,
-    fp_created_at = CASE WHEN (EXCLUDED.fp_created_at IS NOT NULL AND COALESCE((t.field_versions -> ('fp_created_at')) <= $8::jsonb, true)) THEN EXCLUDED.fp_created_at ELSE t.fp_created_at END,
-    field_versions = t.field_versions || jsonb_strip_nulls(jsonb_build_object('status', CASE WHEN (EXCLUDED.status IS NOT NULL AND COALESCE((t.field_versions -> ('status')) <= $8::jsonb, true)) THEN $8::jsonb END, 'email', CASE WHEN (EXCLUDED.email IS NOT NULL AND COALESCE((t.field_versions -> ('email')) <= $8::jsonb, true)) THEN $8::jsonb END, 'default_ref_id', CASE WHEN (EXCLUDED.default_ref_id IS NOT NULL AND COALESCE((t.field_versions -> ('default_ref_id')) <= $8::jsonb, true)) THEN $8::jsonb END, 'first_name', CASE WHEN (EXCLUDED.first_name IS NOT NULL AND COALESCE((t.field_versions -> ('first_name')) <= $8::jsonb, true)) THEN $8::jsonb END, 'last_name', CASE WHEN (EXCLUDED.last_name IS NOT NULL AND COALESCE((t.field_versions -> ('last_name')) <= $8::jsonb, true)) THEN $8::jsonb END, 'fp_created_at', CASE WHEN (EXCLUDED.fp_created_at IS NOT NULL AND COALESCE((t.field_versions -> ('fp_created_at')) <= $8::jsonb, true)) THEN $8::jsonb END)) || COALESCE((SELECT jsonb_object_agg('profile.' || n.key, $8::jsonb) FROM jsonb_each(COALESCE(EXCLUDED.profile, '{}')) n WHERE COALESCE((t.field_versions -> ('profile.' || n.key)) <= $8::jsonb, true)), '{}'),
-    snapshot_at = CASE WHEN (EXCLUDED.snapshot_at, EXCLUDED.snapshot_event_id) >= (t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_at ELSE t.snapshot_at END,
-    snapshot_event_id = CASE WHEN (EXCLUDED.snapshot_at, EXCLUDED.snapshot_event_id) >= (t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_event_id ELSE t.snapshot_event_id END,
+    fp_created_at = CASE WHEN (EXCLUDED.field_versions ? 'fp_created_at' AND COALESCE(ledger_vkey(t.field_versions -> ('fp_created_at')) <= $8::jsonb, true)) THEN EXCLUDED.fp_created_at ELSE t.fp_created_at END,
+    field_versions = t.field_versions || jsonb_strip_nulls(jsonb_build_object('status', CASE WHEN (EXCLUDED.field_versions ? 'status' AND COALESCE(ledger_vkey(t.field_versions -> ('status')) <= $8::jsonb, true)) THEN $8::jsonb END, 'email', CASE WHEN (EXCLUDED.field_versions ? 'email' AND COALESCE(ledger_vkey(t.field_versions -> ('email')) <= $8::jsonb, true)) THEN $8::jsonb END, 'default_ref_id', CASE WHEN (EXCLUDED.field_versions ? 'default_ref_id' AND COALESCE(ledger_vkey(t.field_versions -> ('default_ref_id')) <= $8::jsonb, true)) THEN $8::jsonb END, 'first_name', CASE WHEN (EXCLUDED.field_versions ? 'first_name' AND COALESCE(ledger_vkey(t.field_versions -> ('first_name')) <= $8::jsonb, true)) THEN $8::jsonb END, 'last_name', CASE WHEN (EXCLUDED.field_versions ? 'last_name' AND COALESCE(ledger_vkey(t.field_versions -> ('last_name')) <= $8::jsonb, true)) THEN $8::jsonb END, 'fp_created_at', CASE WHEN (EXCLUDED.field_versions ? 'fp_created_at' AND COALESCE(ledger_vkey(t.field_versions -> ('fp_created_at')) <= $8::jsonb, true)) THEN $8::jsonb END)) || COALESCE((SELECT jsonb_object_agg('profile.' || n.key, $8::jsonb) FROM jsonb_each(COALESCE(EXCLUDED.profile, '{}')) n WHERE COALESCE(ledger_vkey(t.field_versions -> ('profile.' || n.key)) <= $8::jsonb, true)), '{}'),
+    snapshot_at = CASE WHEN $8::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_at ELSE t.snapshot_at END,
+    snapshot_event_id = CASE WHEN $8::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_event_id ELSE t.snapshot_event_id END,
+    snapshot_key = CASE WHEN $8::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN $8::jsonb ELSE ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) END,
     updated_at = now()
   RETURNING t.id
 ),
 c_balance AS (
-  INSERT INTO promoter_balance AS t (promoter_id, kind, unit, amount, snapshot_at, snapshot_event_id)
-  SELECT r.promoter_id, r.kind::balance_kind, r.unit, r.amount, ev.at, ev.seq
+  INSERT INTO promoter_balance AS t (promoter_id, kind, unit, amount, snapshot_at, snapshot_event_id, snapshot_key)
+  SELECT r.promoter_id, r.kind::balance_kind, r.unit, r.amount, ev.at, ev.seq, $8::jsonb
   FROM ev CROSS JOIN jsonb_to_recordset($9::jsonb -> 'balances') AS r(promoter_id bigint, kind text, unit text, amount numeric)
   ON CONFLICT (promoter_id, kind, unit) DO UPDATE
-    SET amount = EXCLUDED.amount, snapshot_at = EXCLUDED.snapshot_at, snapshot_event_id = EXCLUDED.snapshot_event_id
-    WHERE (EXCLUDED.snapshot_at, EXCLUDED.snapshot_event_id) >= (t.snapshot_at, t.snapshot_event_id)
+    SET amount = EXCLUDED.amount, snapshot_at = EXCLUDED.snapshot_at, snapshot_event_id = EXCLUDED.snapshot_event_id, snapshot_key = $8::jsonb
+    WHERE $8::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id)
   RETURNING t.promoter_id
 ),
 c_promotion AS (
-  INSERT INTO promotion AS t (id, promoter_id, campaign_id, status, ref_id, referral_link, current_referral_reward, field_versions, snapshot_at, snapshot_event_id)
-  SELECT r.id, r.promoter_id, r.campaign_id, r.status, r.ref_id, r.referral_link, r.current_referral_reward, jsonb_strip_nulls(jsonb_build_object('promoter_id', CASE WHEN r.promoter_id IS NOT NULL THEN $8::jsonb END, 'campaign_id', CASE WHEN r.campaign_id IS NOT NULL THEN $8::jsonb END, 'status', CASE WHEN r.status IS NOT NULL THEN $8::jsonb END, 'ref_id', CASE WHEN r.ref_id IS NOT NULL THEN $8::jsonb END, 'referral_link', CASE WHEN r.referral_link IS NOT NULL THEN $8::jsonb END, 'current_referral_reward', CASE WHEN r.current_referral_reward IS NOT NULL THEN $8::jsonb END)), ev.at, ev.seq
-  FROM ev CROSS JOIN jsonb_to_recordset($9::jsonb -> 'promotions') AS r(id bigint, promoter_id bigint, campaign_id bigint, status text, ref_id text, referral_link text, current_referral_reward jsonb)
+  INSERT INTO promotion AS t (id, promoter_id, campaign_id, status, ref_id, referral_link, current_referral_reward, field_versions, snapshot_at, snapshot_event_id, snapshot_key)
+  SELECT r.id, r.promoter_id, r.campaign_id, r.status, r.ref_id, r.referral_link, r.current_referral_reward, jsonb_strip_nulls(jsonb_build_object('promoter_id', CASE WHEN (r.promoter_id IS NOT NULL OR r._nulls ? 'promoter_id') THEN $8::jsonb END, 'campaign_id', CASE WHEN (r.campaign_id IS NOT NULL OR r._nulls ? 'campaign_id') THEN $8::jsonb END, 'status', CASE WHEN (r.status IS NOT NULL OR r._nulls ? 'status') THEN $8::jsonb END, 'ref_id', CASE WHEN (r.ref_id IS NOT NULL OR r._nulls ? 'ref_id') THEN $8::jsonb END, 'referral_link', CASE WHEN (r.referral_link IS NOT NULL OR r._nulls ? 'referral_link') THEN $8::jsonb END, 'current_referral_reward', CASE WHEN (r.current_referral_reward IS NOT NULL OR r._nulls ? 'current_referral_reward') THEN $8::jsonb END)), ev.at, ev.seq, $8::jsonb
+  FROM ev CROSS JOIN jsonb_to_recordset($9::jsonb -> 'promotions') AS r(id bigint, promoter_id bigint, campaign_id bigint, status text, ref_id text, referral_link text, current_referral_reward jsonb, _nulls jsonb)
   ON CONFLICT (id) DO UPDATE SET
-    promoter_id = CASE WHEN (EXCLUDED.promoter_id IS NOT NULL AND COALESCE((t.field_versions -> ('promoter_id')) <= $8::jsonb, true)) THEN EXCLUDED.promoter_id ELSE t.promoter_id END,
-    campaign_id = CASE WHEN (EXCLUDED.campaign_id IS NOT NULL AND COALESCE((t.field_versions -> ('campaign_id')) <= $8::jsonb, true)) THEN EXCLUDED.campaign_id ELSE t.campaign_id END,
-    status = CASE WHEN (EXCLUDED.status IS NOT NULL AND COALESCE((t.field_versions -> ('status')) <= $8::jsonb, true)) THEN EXCLUDED.status ELSE t.status END,
-    ref_id = CASE WHEN (EXCLUDED.ref_id IS NOT NULL AND COALESCE((t.field_versions -> ('ref_id')) <= $8::jsonb, true)) THEN EXCLUDED.ref_id ELSE t.ref_id END,
-    referral_link = CASE WHEN (EXCLUDED.referral_link IS NOT NULL AND COALESCE((t.field_versions -> ('referral_link')) <= $8::jsonb, true)) THEN EXCLUDED.referral_link ELSE t.referral_link END,
-    current_referral_reward = CASE WHEN (EXCLUDED.current_referral_reward IS NOT NULL AND COALESCE((t.field_versions -> ('current_referral_reward')) <= $8::jsonb, true)) THEN EXCLUDED.current_referral_reward ELSE t.current_referral_reward END,
-    field_versions = t.field_versions || jsonb_strip_nulls(jsonb_build_object('promoter_id', CASE WHEN (EXCLUDED.promoter_id IS NOT NULL AND COALESCE((t.field_versions -> ('promoter_id')) <= $8::jsonb, true)) THEN $8::jsonb END, 'campaign_id', CASE WHEN (EXCLUDED.campaign_id IS NOT NULL AND COALESCE((t.field_versions -> ('campaign_id')) <= $8::jsonb, true)) THEN $8::jsonb END, 'status', CASE WHEN (EXCLUDED.status IS NOT NULL AND COALESCE((t.field_versions -> ('status')) <= $8::jsonb, true)) THEN $8::jsonb END, 'ref_id', CASE WHEN (EXCLUDED.ref_id IS NOT NULL AND COALESCE((t.field_versions -> ('ref_id')) <= $8::jsonb, true)) THEN $8::jsonb END, 'referral_link', CASE WHEN (EXCLUDED.referral_link IS NOT NULL AND COALESCE((t.field_versions -> ('referral_link')) <= $8::jsonb, true)) THEN $8::jsonb END, 'current_referral_reward', CASE WHEN (EXCLUDED.current_referral_reward IS NOT NULL AND COALESCE((t.field_versions -> ('current_referral_reward')) <= $8::jsonb, true)) THEN $8::jsonb END)),
-    snapshot_at = CASE WHEN (EXCLUDED.snapshot_at, EXCLUDED.snapshot_event_id) >= (t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_at ELSE t.snapshot_at END,
-    snapshot_event_id = CASE WHEN (EXCLUDED.snapshot_at, EXCLUDED.snapshot_event_id) >= (t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_event_id ELSE t.snapshot_event_id END,
+    promoter_id = CASE WHEN (EXCLUDED.field_versions ? 'promoter_id' AND COALESCE(ledger_vkey(t.field_versions -> ('promoter_id')) <= $8::jsonb, true)) THEN EXCLUDED.promoter_id ELSE t.promoter_id END,
+    campaign_id = CASE WHEN (EXCLUDED.field_versions ? 'campaign_id' AND COALESCE(ledger_vkey(t.field_versions -> ('campaign_id')) <= $8::jsonb, true)) THEN EXCLUDED.campaign_id ELSE t.campaign_id END,
+    status = CASE WHEN (EXCLUDED.field_versions ? 'status' AND COALESCE(ledger_vkey(t.field_versions -> ('status')) <= $8::jsonb, true)) THEN EXCLUDED.status ELSE t.status END,
+    ref_id = CASE WHEN (EXCLUDED.field_versions ? 'ref_id' AND COALESCE(ledger_vkey(t.field_versions -> ('ref_id')) <= $8::jsonb, true)) THEN EXCLUDED.ref_id ELSE t.ref_id END,
+    referral_link = CASE WHEN (EXCLUDED.field_versions ? 'referral_link' AND COALESCE(ledger_vkey(t.field_versions -> ('referral_link')) <= $8::jsonb, true)) THEN EXCLUDED.referral_link ELSE t.referral_link END,
+    current_referral_reward = CASE WHEN (EXCLUDED.field_versions ? 'current_referral_reward' AND COALESCE(ledger_vkey(t.field_versions -> ('current_referral_reward')) <= $8::jsonb, true)) THEN EXCLUDED.current_referral_reward ELSE t.current_referral_reward END,
+    field_versions = t.field_versions || jsonb_strip_nulls(jsonb_build_object('promoter_id', CASE WHEN (EXCLUDED.field_versions ? 'promoter_id' AND COALESCE(ledger_vkey(t.field_versions -> ('promoter_id')) <= $8::jsonb, true)) THEN $8::jsonb END, 'campaign_id', CASE WHEN (EXCLUDED.field_versions ? 'campaign_id' AND COALESCE(ledger_vkey(t.field_versions -> ('campaign_id')) <= $8::jsonb, true)) THEN $8::jsonb END, 'status', CASE WHEN (EXCLUDED.field_versions ? 'status' AND COALESCE(ledger_vkey(t.field_versions -> ('status')) <= $8::jsonb, true)) THEN $8::jsonb END, 'ref_id', CASE WHEN (EXCLUDED.field_versions ? 'ref_id' AND COALESCE(ledger_vkey(t.field_versions -> ('ref_id')) <= $8::jsonb, true)) THEN $8::jsonb END, 'referral_link', CASE WHEN (EXCLUDED.field_versions ? 'referral_link' AND COALESCE(ledger_vkey(t.field_versions -> ('referral_link')) <= $8::jsonb, true)) THEN $8::jsonb END, 'current_referral_reward', CASE WHEN (EXCLUDED.field_versions ? 'current_referral_reward' AND COALESCE(ledger_vkey(t.field_versions -> ('current_referral_reward')) <= $8::jsonb, true)) THEN $8::jsonb END)),
+    snapshot_at = CASE WHEN $8::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_at ELSE t.snapshot_at END,
+    snapshot_event_id = CASE WHEN $8::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_event_id ELSE t.snapshot_event_id END,
+    snapshot_key = CASE WHEN $8::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN $8::jsonb ELSE ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) END,
     updated_at = now()
   RETURNING t.id
 ),
