@@ -15,7 +15,7 @@ import { createPool } from "../lib/db/pool.ts";
 import { PostgresCpu } from "./lib/postgres-cpu.ts";
 
 const { values } = parseArgs({ options: { drop: { type: "string", default: "none" }, events: { type: "string", default: "6000" } } });
-const variant = values.drop as string;
+const variant = values.drop;
 const name = `ledger_prof_${randomBytes(4).toString("hex")}`;
 const admin = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/postgres" });
 await admin.connect();
@@ -25,11 +25,11 @@ await migrate(url);
 const c = new pg.Client({ connectionString: url });
 await c.connect();
 if (variant === "fks") {
-  const { rows } = await c.query(`SELECT conrelid::regclass AS tbl, conname FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace`);
+  const { rows } = await c.query<{ tbl: string; conname: string }>(`SELECT conrelid::regclass::text AS tbl, conname FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace`);
   for (const r of rows) await c.query(`ALTER TABLE ${r.tbl} DROP CONSTRAINT "${r.conname}"`);
   console.log(`dropped ${rows.length} foreign keys`);
 } else if (variant !== "none") {
-  const { rows } = await c.query(`SELECT i.relname AS idx, t.relname AS tbl FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+  const { rows } = await c.query<{ idx: string; tbl: string }>(`SELECT i.relname AS idx, t.relname AS tbl FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
     JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = 'public' AND NOT x.indisprimary AND NOT x.indisunique`);
   const drop = rows.filter((r) => variant === "all-secondary" || r.tbl === variant || (variant === "proj" && ["lead","reward","promoter","fulfilment","promotion","promoter_balance"].includes(r.tbl)));
   for (const r of drop) await c.query(`DROP INDEX "${r.idx}"`);

@@ -201,7 +201,7 @@ async function describeEnvironment(url: string): Promise<string> {
 
 function printProfiles(dir: string): void {
   const files = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"));
-  if (files.length === 0) return log(`no CPU profile was written to ${dir} (the server did not exit normally?)`);
+  if (files.length === 0) { log(`no CPU profile was written to ${dir} (the server did not exit normally?)`); return; }
   for (const f of files) {
     const file = path.join(dir, f);
     console.log(`\nCPU profile ${file} (open in Chrome DevTools › Performance, or speedscope):\n${summariseCpuProfile(file)}`);
@@ -230,7 +230,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     if (interrupted) {
       // Second signal: don't wait any longer, but never leave the server behind.
       log(`${signal} again: killing the server and exiting`);
-      server?.stop(0).finally(() => process.exit(130));
+      void server?.stop(0).finally(() => process.exit(130));
       return;
     }
     interrupted = `received ${signal}`;

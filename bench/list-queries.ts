@@ -70,7 +70,7 @@ async function main(): Promise<number> {
     await withClient(url.toString(), (c) => seedListBench(c, SIZES, log));
     db = getDb({ connectionString: url.toString() });
     const recorder = recordStatements(db.pool);
-    const { rows: counted } = await db.pool.query<{ t: string; n: number }>(`
+    const { rows: counted } = await db.pool.query<{ t: string; n: string }>(`
       SELECT t, n FROM (VALUES ('events', (SELECT count(*) FROM webhook_event)), ('deliveries', (SELECT count(*) FROM webhook_delivery)),
         ('promoters', (SELECT count(*) FROM promoter)), ('balances', (SELECT count(*) FROM promoter_balance)),
         ('promotions', (SELECT count(*) FROM promotion)), ('leads', (SELECT count(*) FROM lead)), ('rewards', (SELECT count(*) FROM reward)),

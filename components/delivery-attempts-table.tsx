@@ -3,24 +3,14 @@ import Link from "next/link";
 import { LocalTime } from "@/components/local-time.tsx";
 import { OutcomeBadge, StatusCodeBadge } from "@/components/outcome-badge.tsx";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table.tsx";
-
-export type DeliveryAttempt = {
-  id: string;
-  receivedAt: Date;
-  statusCode: number;
-  outcome: string;
-  errorCode: string | null;
-  reason: string | null;
-  /** With `showEvent`: the stored event it carried (a link) and FirstPromoter's event id. */
-  eventId?: string | null;
-  externalEventId?: string | null;
-};
+import type { DeliveryRow } from "@/lib/records/delivery-row.ts";
 
 /**
  * Delivery attempts as a small table: when, the status Ledger answered, the outcome and the refusal
- * reason; optionally which event each carried (a fulfilment's page lists several events' deliveries).
+ * reason; with `showEvent`, which event each carried (a link to the stored event, labelled with
+ * FirstPromoter's event id): a fulfilment's page lists several events' deliveries.
  */
-export function DeliveryAttemptsTable({ deliveries, label, showEvent = false }: { deliveries: DeliveryAttempt[]; label: string; showEvent?: boolean }) {
+export function DeliveryAttemptsTable({ deliveries, label, showEvent = false }: { deliveries: DeliveryRow[]; label: string; showEvent?: boolean }) {
   if (deliveries.length === 0) return <p className="text-sm text-muted-foreground">No delivery recorded (a replayed or imported event).</p>;
   return (
     <div className="rounded-md border">

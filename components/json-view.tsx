@@ -16,6 +16,11 @@ type Props = {
   className?: string;
 };
 
+/** JSON.stringify, typed as it behaves: undefined (and a function or symbol) has no JSON text. */
+function stringify(value: unknown): string | undefined {
+  return JSON.stringify(value, null, 2);
+}
+
 /**
  * JSON pretty-printed as text, with collapsible objects and arrays and a copy button. Everything is
  * rendered as React text nodes (never as HTML), so a payload can hold any string safely.
@@ -23,7 +28,7 @@ type Props = {
 export function JsonView({ value, expandDepth = 3, label, className }: Props) {
   // Expand/collapse all remounts the tree with a new starting depth.
   const [view, setView] = useState({ depth: expandDepth, generation: 0 });
-  const text = JSON.stringify(value, null, 2) ?? "undefined";
+  const text = stringify(value) ?? "undefined";
   return (
     <div className={cn("rounded-md border bg-muted/30", className)}>
       <div className="flex flex-wrap items-center gap-2 border-b px-3 py-2">
@@ -147,6 +152,7 @@ function CopyButton({ text }: { text: string }) {
       area.style.opacity = "0";
       document.body.appendChild(area);
       area.select();
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- the only way to copy outside a secure context
       document.execCommand("copy");
       area.remove();
     }
@@ -154,7 +160,7 @@ function CopyButton({ text }: { text: string }) {
     setTimeout(() => setCopied(false), 1500);
   };
   return (
-    <Button variant="outline" size="xs" onClick={copy} aria-live="polite">
+    <Button variant="outline" size="xs" onClick={() => void copy()} aria-live="polite">
       {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
       {copied ? "Copied" : "Copy JSON"}
     </Button>

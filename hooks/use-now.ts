@@ -10,9 +10,14 @@ export function useNow(initial: Date, active: boolean, intervalMs = 1_000): Date
   const [now, setNow] = useState(initial);
   useEffect(() => {
     if (!active) return;
-    setNow(new Date());
-    const timer = setInterval(() => setNow(new Date()), intervalMs);
-    return () => clearInterval(timer);
+    const tick = () => setNow(new Date());
+    // The first reading right away (in a task, not during the effect: no cascading render), then every interval.
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, intervalMs);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, [active, intervalMs]);
   return now;
 }

@@ -2,11 +2,12 @@
 //   [--data-file path.json] [--seed-demo]`: the fake FirstPromoter API v2 on loopback, for trying the
 // outbox against something that answers like FirstPromoter (tests and `npm start` embedded run their own).
 // Faults: POST /__fake/faults with the same Bearer key, e.g. [{"kind":"error_500","times":3}].
-import { DEMO } from "./lib/demo-data.ts";
+import { DEMO, demoStream } from "./lib/demo-data.ts";
 import { commissionsFromStream } from "../lib/fake-firstpromoter/seed-from-stream.ts";
 import { serveFakeFirstPromoter } from "../lib/fake-firstpromoter/serve-fake-firstpromoter.ts";
-import { generateStream } from "../lib/simulator/generate-stream.ts";
 
+function arg(name: string, fallback: string): string;
+function arg(name: string): string | undefined;
 function arg(name: string, fallback?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : fallback;
@@ -14,13 +15,13 @@ function arg(name: string, fallback?: string): string | undefined {
 
 const server = await serveFakeFirstPromoter({
   port: Number(arg("port", "4010")),
-  apiKey: arg("key", "demo-key")!,
-  accountId: arg("account", "demo-account")!,
+  apiKey: arg("key", "demo-key"),
+  accountId: arg("account", "demo-account"),
   answerDelayMs: Number(arg("delay-ms", "0")),
   dataFile: arg("data-file"),
 });
 if (process.argv.includes("--seed-demo") && server.fake.commissions.size === 0) {
-  server.fake.seed(commissionsFromStream(generateStream({ seed: DEMO.seed, events: DEMO.events }), DEMO.seed));
+  server.fake.seed(commissionsFromStream(demoStream(), DEMO.seed));
 }
 console.log(`[fake-firstpromoter] ${server.url} (${server.fake.commissions.size} commissions); key and account from --key/--account`);
 process.on("SIGINT", () => void server.stop().then(() => process.exit(0)));

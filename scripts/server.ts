@@ -28,7 +28,10 @@ const slots = globalThis as Slots;
 
 let server: http.Server | undefined;
 const inFlight = new Set<http.ServerResponse>();
-let stopping: { since: number; answered: number } | null = null;
+type Stopping = { since: number; answered: number };
+// Set by requestStop() from signal and message handlers: typed so that reads after an await are not
+// narrowed to the initial null.
+let stopping = null as Stopping | null;
 let forceStop: (() => void) | null = null;
 
 const app = next({ dev: false, dir: root, hostname, port });
@@ -42,7 +45,8 @@ if (supervised) {
   // copy of the first (npm relays it; npm start may send SIGTERM) only npm start can tell: it sends "force".
   process.on("SIGINT", () => requestStop("SIGINT"));
   process.on("SIGTERM", () => requestStop("SIGTERM"));
-  process.on("message", (m: ServerControl) => {
+  // Whatever the parent sends arrives here, not only ServerControl messages.
+  process.on("message", (m: Partial<ServerControl> | null) => {
     if (m?.ledger !== "stop") return;
     requestStop("npm start is stopping");
     if (m.force) forceStop?.();
@@ -89,11 +93,12 @@ function listen(): void {
 
 function requestStop(reason: string): void {
   if (stopping) return;
-  stopping = { since: performance.now(), answered: 0 };
-  void stop(reason).finally(() => process.exit(0));
+  const state: Stopping = { since: performance.now(), answered: 0 };
+  stopping = state;
+  void stop(reason, state).finally(() => process.exit(0));
 }
 
-async function stop(reason: string): Promise<void> {
+async function stop(reason: string, state: Stopping): Promise<void> {
   const forced = new Promise<"forced">((resolve) => (forceStop = () => resolve("forced")));
   const timedOut = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), GRACE_MS).unref());
   if (!server) {
@@ -106,15 +111,19 @@ async function stop(reason: string): Promise<void> {
   }
 
   const worker = slots.ledgerOutboxWorker;
-  let workerStopped = false;
+  // Set in workerStop's callbacks: typed so that reading it after the await is not narrowed to false.
+  let workerStopped = false as boolean;
   const workerStop = (worker?.stop() ?? Promise.resolve()).then(
     () => void (workerStopped = true),
-    (err: unknown) => void ((workerStopped = true), console.error("[server] stopping the outbox worker:", err)),
+    (err: unknown) => {
+      workerStopped = true;
+      console.error("[server] stopping the outbox worker:", err);
+    },
   );
   const outcome = await Promise.race([Promise.all([drain(), workerStop]).then(() => "done" as const), forced, timedOut]);
 
-  const seconds = ((performance.now() - stopping!.since) / 1000).toFixed(1);
-  const answered = stopping!.answered;
+  const seconds = ((performance.now() - state.since) / 1000).toFixed(1);
+  const answered = state.answered;
   if (outcome === "done") {
     // Not needed for the data (every answer waited for its commit), but a clean goodbye to Postgres.
     const pool = slots.ledgerDb?.pool;

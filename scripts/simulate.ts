@@ -1,17 +1,22 @@
 // `npm run simulate -- --url http://127.0.0.1:3000/api/webhooks/firstpromoter --secret S --events N
-//    [--seed 1] [--duplicates 0.3] [--shuffle] [--concurrency 8] [--start-event-id N] [--allow-remote] [--verbose]`
-// Posts a reproducible (seeded) FirstPromoter v1 stream to a Ledger webhook, then prints the answers by status.
+//    [--version v1|v2|migration] [--seed 1] [--duplicates 0.3] [--shuffle] [--concurrency 8] [--start-event-id N]
+//    [--allow-remote] [--verbose]`
+// Posts a reproducible (seeded) FirstPromoter stream (v1, v2, or v1 then v2) to a Ledger webhook, then
+// prints the answers by status.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { generateStream } from "../lib/simulator/generate-stream.ts";
+import { type AnyDelivery, describeDelivery, generateMigrationStream, generateStream, generateV2Stream } from "../lib/simulator/generate-stream.ts";
 import { sendStream } from "../lib/simulator/send-stream.ts";
 import { isLoopbackHost } from "./lib/net.ts";
 
 const USAGE = `Usage: npm run simulate -- --events N [options]
 
-  --url URL             webhook URL (default http://127.0.0.1:\${PORT:-3000}/api/webhooks/firstpromoter)
+  --url URL             v1 webhook URL (default http://127.0.0.1:\${PORT:-3000}/api/webhooks/firstpromoter);
+                        v2 deliveries go to the same URL + /v2
+  --version V           v1 (default), v2 (the same world in FirstPromoter's v2 webhooks: a few per v1 event),
+                        or migration (v1 for the first 60% of events, v2 after, both for the 5% before)
   --secret S            webhook secret (default: WEBHOOK_SECRET, else the embedded data folder's webhook-secret)
   --events N            distinct events to generate (1-1000000)
   --seed N              PRNG seed; the same seed gives the same stream (default 1)
@@ -32,6 +37,7 @@ function parse(argv: string[]) {
     options: {
       url: { type: "string" },
       secret: { type: "string" },
+      version: { type: "string", default: "v1" },
       events: { type: "string" },
       seed: { type: "string", default: "1" },
       duplicates: { type: "string", default: "0" },
@@ -50,8 +56,11 @@ function parse(argv: string[]) {
 
   const url = checkUrl(values.url ?? `http://127.0.0.1:${process.env.PORT || 3000}/api/webhooks/firstpromoter`, values["allow-remote"]);
   if (values.events === undefined) throw new UsageError("--events is required");
+  const version = values.version;
+  if (version !== "v1" && version !== "v2" && version !== "migration") throw new UsageError(`--version must be v1, v2 or migration, got "${version}"`);
   return {
     url,
+    version,
     secret: values.secret ?? defaultSecret(),
     events: integer("--events", values.events, 1, 1_000_000),
     seed: integer("--seed", values.seed, -(2 ** 31), 2 ** 31 - 1),
@@ -102,10 +111,13 @@ const clip = (s: string) => (s.length > 300 ? `${s.slice(0, 300)}…` : s);
 
 async function main(): Promise<number> {
   const opts = parse(process.argv.slice(2));
-  const deliveries = generateStream({ seed: opts.seed, events: opts.events, duplicates: opts.duplicates, shuffle: opts.shuffle, startEventId: opts.startEventId });
+  const streamOpts = { seed: opts.seed, events: opts.events, duplicates: opts.duplicates, shuffle: opts.shuffle, startEventId: opts.startEventId };
+  const deliveries: AnyDelivery[] =
+    opts.version === "v2" ? generateV2Stream(streamOpts) : opts.version === "migration" ? generateMigrationStream({ ...streamOpts, v2From: 0.6, overlap: 0.05 }) : generateStream(streamOpts);
+  const copies = Math.round(opts.events * opts.duplicates);
   console.log(
-    `[simulate] posting ${deliveries.length} deliveries (${opts.events} events, seed ${opts.seed}, ` +
-      `${deliveries.length - opts.events} re-deliveries${opts.shuffle ? ", shuffled" : ""}) to ${opts.url} with concurrency ${opts.concurrency}`,
+    `[simulate] posting ${deliveries.length} ${opts.version} deliveries (${opts.events} world events, seed ${opts.seed}, ` +
+      `${copies} re-deliveries${opts.shuffle ? ", shuffled" : ""}) to ${opts.url}${opts.version === "v1" ? "" : " (v2: …/v2)"} with concurrency ${opts.concurrency}`,
   );
   const started = Date.now();
   let problems = 0;
@@ -117,7 +129,7 @@ async function main(): Promise<number> {
     onResponse(d, status, body) {
       if (status === 0 || status >= 300) problems++;
       if (opts.verbose || ((status === 0 || status >= 300) && problems <= 5))
-        console.log(`  ${d.body.event.type} ${d.body.event.id} → ${status || "no response"} ${clip(JSON.stringify(body) ?? "")}`);
+        console.log(`  ${describeDelivery(d)} → ${status || "no response"} ${clip(body === undefined ? "" : JSON.stringify(body))}`);
     },
   });
   const seconds = (Date.now() - started) / 1000;

@@ -23,11 +23,10 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from "../lib/embedded/st
 import { banner } from "./lib/banner.ts";
 import { loadOrCreateSecret, loadOrCreateWebhookSecret, lockDataDir, resolveDataDir } from "./lib/data-dir.ts";
 import { describeDemoAdmin, loadDemoAdmin } from "./lib/demo-admin.ts";
-import { DEMO, countEvents, loadDemoData } from "./lib/demo-data.ts";
+import { DEMO, countEvents, demoStream, loadDemoData } from "./lib/demo-data.ts";
 import { BuildInterrupted, ensureBuild } from "./lib/ensure-build.ts";
 import { commissionsFromStream } from "../lib/fake-firstpromoter/seed-from-stream.ts";
 import { type FakeServer, serveFakeFirstPromoter } from "../lib/fake-firstpromoter/serve-fake-firstpromoter.ts";
-import { generateStream } from "../lib/simulator/generate-stream.ts";
 import { isPortFree, portFromEnv, urlForHost } from "./lib/net.ts";
 import { SERVER_GRACE_MS, type ServerControl, TSX_IMPORT, onStopSignals } from "./lib/stop-signals.ts";
 import { waitForHealth } from "./lib/wait-for-health.ts";
@@ -45,6 +44,11 @@ let releaseLock: (() => void) | undefined;
 let next: ChildProcess | undefined;
 let fakeApi: FakeServer | undefined;
 let stopping = false;
+/**
+ * The flag, read through a call: shutdown() sets it from a signal handler while main() awaits, which
+ * TypeScript's narrowing cannot see (after `if (stopping) return;` it takes the flag to stay false).
+ */
+const isStopping = (): boolean => stopping;
 /** Aborts what can be cut short: a `next build`, waiting for the server to answer. */
 const starting = new AbortController();
 /** Steps under way that shutdown() waits for before it closes the database: what they wait for, by step. */
@@ -59,23 +63,23 @@ async function main(): Promise<void> {
   if (!(await isPortFree(port, host))) throw new Error(`port ${port} on ${host} is already in use: stop what runs there, or set PORT`);
 
   const database = process.env.DATABASE_URL ? externalDatabase(process.env.DATABASE_URL) : await embeddedDatabase();
-  if (stopping) return;
+  if (isStopping()) return;
 
   const applied = await mustFinish(`the migrations to finish${HALFWAY}`, migrate(database.url, { log: (m) => log(`migrate: ${m}`) }));
   log(applied.length ? `applied ${applied.length} migration(s)` : "database schema is up to date");
-  if (stopping) return;
+  if (isStopping()) return;
 
   await mustFinish("next build to stop", ensureBuild({ log, signal: starting.signal }));
-  if (stopping) return;
+  if (isStopping()) return;
 
   const appUrl = urlForHost(host, port);
-  const signIn = database.dataDir ? await mustFinish(`the demo admin to be created${HALFWAY}`, demoAdminLines(database)) : [];
-  if (stopping) return;
+  const signIn = database.dataDir ? await mustFinish(`the demo admin to be created${HALFWAY}`, demoAdminLines(database.url, database.dataDir)) : [];
+  if (isStopping()) return;
   const demoApi = database.dataDir && !process.env.FIRSTPROMOTER_API_KEY ? await startDemoApi(database.dataDir) : null;
-  if (stopping) return;
+  if (isStopping()) return;
   startNext(port, host, database, process.env.LEDGER_URL || appUrl, demoApi);
-  await waitForHealth(appUrl, { timeoutMs: 120_000, gaveUp: () => (stopping ? "stopping" : hasExited(next) ? "the server exited" : null) });
-  if (stopping) return;
+  await waitForHealth(appUrl, { timeoutMs: 120_000, gaveUp: () => (isStopping() ? "stopping" : hasExited(next) ? "the server exited" : null) });
+  if (isStopping()) return;
 
   console.log(
     banner({
@@ -134,18 +138,25 @@ async function embeddedDatabase(): Promise<Database> {
   const db = await embedded;
   if (db.port !== wanted) log(`port ${wanted} is taken (set LEDGER_DB_PORT to choose another): the embedded database listens on ${db.port}`);
 
-  const fromEnv = process.env.WEBHOOK_SECRET;
-  const stored = fromEnv ? null : loadOrCreateWebhookSecret(dataDir);
-  if (stored?.created) log(`generated a webhook secret in ${stored.file}`);
+  const webhook = webhookSecret(dataDir);
   const authSecret = process.env.LEDGER_AUTH_SECRET || loadOrCreateSecret(dataDir, "auth-secret", 32).secret;
   return {
     url: db.url,
     dataDir,
     authSecret,
-    secret: fromEnv ?? stored!.secret,
-    secretSource: stored ? `${stored.file} (show it with: cat ${shortPath(stored.file)})` : "the WEBHOOK_SECRET environment variable",
+    secret: webhook.secret,
+    secretSource: webhook.source,
     description: `embedded PGlite in ${pgdata}, served on 127.0.0.1:${db.port}`,
   };
+}
+
+/** Embedded mode: WEBHOOK_SECRET, else the one kept in the data directory (generated on first start). */
+function webhookSecret(dataDir: string): { secret: string; source: string } {
+  const fromEnv = process.env.WEBHOOK_SECRET;
+  if (fromEnv) return { secret: fromEnv, source: "the WEBHOOK_SECRET environment variable" };
+  const stored = loadOrCreateWebhookSecret(dataDir);
+  if (stored.created) log(`generated a webhook secret in ${stored.file}`);
+  return { secret: stored.secret, source: `${stored.file} (show it with: cat ${shortPath(stored.file)})` };
 }
 
 async function startOnPort(dataDir: string, port: number): Promise<EmbeddedPostgres> {
@@ -160,9 +171,9 @@ async function startOnPort(dataDir: string, port: number): Promise<EmbeddedPostg
 }
 
 /** Embedded mode: the demo admin's credentials, created on an empty database. */
-async function demoAdminLines(database: Database): Promise<string[]> {
-  const admin = await loadDemoAdmin(database.url, database.dataDir!);
-  return describeDemoAdmin(admin, shortPath(path.join(database.dataDir!, "demo-admin")));
+async function demoAdminLines(url: string, dataDir: string): Promise<string[]> {
+  const admin = await loadDemoAdmin(url, dataDir);
+  return describeDemoAdmin(admin, shortPath(path.join(dataDir, "demo-admin")));
 }
 
 /**
@@ -174,7 +185,7 @@ async function startDemoApi(dataDir: string): Promise<DemoApi> {
   const key = `demo-${path.basename(dataDir)}-key`;
   const accountId = "demo-account";
   fakeApi = await serveFakeFirstPromoter({ apiKey: key, accountId, answerDelayMs: 800, dataFile: path.join(dataDir, "fake-firstpromoter.json") });
-  if (fakeApi.fake.commissions.size === 0) fakeApi.fake.seed(commissionsFromStream(generateStream({ seed: DEMO.seed, events: DEMO.events }), DEMO.seed));
+  if (fakeApi.fake.commissions.size === 0) fakeApi.fake.seed(commissionsFromStream(demoStream(), DEMO.seed));
   log(`demo FirstPromoter API on ${fakeApi.url} (${fakeApi.fake.commissions.size} commissions)`);
   return { url: fakeApi.url, key, accountId };
 }
@@ -202,7 +213,7 @@ function startNext(port: number, host: string, database: Database, publicUrl: st
     // Ctrl-C reaches the server through the terminal's process group too: give our own SIGINT handler a
     // moment to run first. Exit code 0 is a stop it was asked for (e.g. SIGTERM to it alone): stop the rest.
     setTimeout(() => {
-      if (stopping) return;
+      if (isStopping()) return;
       if (code === 0) void shutdown("the server stopped", 0);
       else void shutdown(`the server exited unexpectedly (${signal ?? `exit code ${code}`})`, code ? code : 1);
     }, 300);
@@ -219,17 +230,17 @@ function tellServer(message: ServerControl): void {
 }
 
 async function demoData(database: Database, webhookUrl: string): Promise<void> {
-  if (process.env.LEDGER_DEMO === "0") return log("demo data: off (LEDGER_DEMO=0)");
+  if (process.env.LEDGER_DEMO === "0") { log("demo data: off (LEDGER_DEMO=0)"); return; }
   try {
     const existing = await mustFinish("a query to finish", countEvents(database.url));
-    if (stopping) return;
-    if (existing > 0) return log(`demo data: skipped, the database already holds ${existing} events`);
+    if (isStopping()) return;
+    if (existing > 0) { log(`demo data: skipped, the database already holds ${existing} events`); return; }
     log("demo data: posting a generated stream through the webhook…");
     const summary = await loadDemoData({ webhookUrl, secret: database.secret });
     // Stopping part-way: what arrived is stored; a later start skips the demo as the database is not empty.
-    log(stopping ? "demo data: cut short by stopping" : `demo data: ${summary}`);
+    log(isStopping() ? "demo data: cut short by stopping" : `demo data: ${summary}`);
   } catch (err) {
-    if (!stopping) log(`demo data: not loaded (${err instanceof Error ? err.message : String(err)})`);
+    if (!isStopping()) log(`demo data: not loaded (${err instanceof Error ? err.message : String(err)})`);
   }
 }
 
@@ -329,7 +340,7 @@ process.on("exit", () => releaseLock?.());
 main().catch(async (err: unknown) => {
   // Ctrl-C also reaches `next build` (same process group), which then fails: let our own handler run first.
   if (err instanceof BuildInterrupted) await new Promise((r) => setTimeout(r, 300));
-  if (stopping) return;
+  if (isStopping()) return;
   console.error(`[ledger] ${err instanceof Error ? err.message : String(err)}`);
   void shutdown("start failed", 1);
 });

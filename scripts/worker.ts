@@ -22,13 +22,15 @@ console.log(`[worker] ${worker.owner}: sending to ${config.url}; stop with Ctrl+
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`[worker] ${signal}: finishing the call under way`);
-    await worker.stop();
-    await prisma.$disconnect();
-    await pool.end();
-    process.exit(0);
-  });
+  process.on(signal, () => void stop(signal));
+}
+
+async function stop(signal: NodeJS.Signals): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[worker] ${signal}: finishing the call under way`);
+  await worker.stop();
+  await prisma.$disconnect();
+  await pool.end();
+  process.exit(0);
 }

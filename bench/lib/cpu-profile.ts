@@ -5,7 +5,6 @@
 // Postgres backend on a busy 2-core machine) is charged to that syscall; /proc CPU times are the true cost.
 import { existsSync, readFileSync } from "node:fs";
 import { SourceMap, type SourceMapPayload, type SourceMapping } from "node:module";
-import path from "node:path";
 
 type CallFrame = { functionName: string; url: string; lineNumber: number; columnNumber: number };
 type ProfileNode = { id: number; callFrame: CallFrame; children?: number[] };

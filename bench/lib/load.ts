@@ -90,7 +90,7 @@ export function runLoad(opts: LoadOptions): Promise<PhaseResult> {
       },
       (err, result) => {
         running = undefined;
-        if (err) return reject(err);
+        if (err) { reject(err); return; }
         const cpuAfter = opts.serverCpu?.() ?? null;
         resolve(
           phaseResult({
@@ -154,8 +154,8 @@ export function mergePhases(parts: PhaseResult[]): PhaseResult {
     latencies,
     errors: parts.reduce((s, p) => s + p.errors, 0),
     timeouts: parts.reduce((s, p) => s + p.timeouts, 0),
-    serverCpu: cpus.every((c) => c !== null) ? cpus.reduce((s: number, c) => s + (c as number), 0) : null,
-    dbCpu: dbCpus.every((c) => c !== null) ? dbCpus.reduce((s: number, c) => s + (c as number), 0) : null,
+    serverCpu: cpus.every((c) => c !== null) ? cpus.reduce((s: number, c) => s + (c), 0) : null,
+    dbCpu: dbCpus.every((c) => c !== null) ? dbCpus.reduce((s: number, c) => s + (c), 0) : null,
     machineIdle:
       duration > 0 && parts.every((p) => p.machineIdle !== null)
         ? parts.reduce((s, p) => s + (p.machineIdle as number) * p.duration, 0) / duration

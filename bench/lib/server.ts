@@ -83,8 +83,8 @@ export async function startServer(opts: StartServerOptions): Promise<Server> {
       if (/error|unexpected|unavailable/i.test(line) && errors.length < 50) errors.push(line);
     }
   };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
 
   let exitReason: string | null = null;
   const exited = new Promise<void>((resolve) => {

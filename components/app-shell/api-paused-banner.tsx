@@ -16,7 +16,7 @@ const POLL_MS = 30_000;
 export function ApiPausedBanner({ initial }: { initial: Paused }) {
   const [state, setState] = useState(initial);
   useEffect(() => {
-    const timer = setInterval(async () => {
+    const poll = async () => {
       if (document.visibilityState !== "visible") return;
       try {
         const res = await fetch("/api/firstpromoter/status", { cache: "no-store" });
@@ -24,7 +24,8 @@ export function ApiPausedBanner({ initial }: { initial: Paused }) {
       } catch {
         // Offline for a moment: keep what we showed.
       }
-    }, POLL_MS);
+    };
+    const timer = setInterval(() => void poll(), POLL_MS);
     return () => clearInterval(timer);
   }, []);
   if (!state.pausedAt) return null;

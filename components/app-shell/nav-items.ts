@@ -1,4 +1,4 @@
-import { Activity, BadgeDollarSign, Gift, LayoutDashboard, ScrollText, Settings, Users, UserRound, UsersRound } from "lucide-react";
+import { Activity, BadgeDollarSign, Banknote, Gift, LayoutDashboard, ScrollText, Settings, Users, UserRound, UsersRound } from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: typeof Activity; adminOnly?: boolean };
 
@@ -8,6 +8,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/leads", label: "Leads", icon: UserRound },
   { href: "/rewards", label: "Rewards", icon: Gift },
   { href: "/fulfilments", label: "Fulfilments", icon: BadgeDollarSign },
+  { href: "/payouts", label: "Payouts", icon: Banknote },
   { href: "/events", label: "Events", icon: ScrollText },
   { href: "/activity", label: "Activity", icon: Activity },
   { href: "/users", label: "Users", icon: Users, adminOnly: true },

@@ -99,7 +99,8 @@ function configFor(config: ChartConfig, item: { dataKey?: unknown; name?: unknow
     const named = (item.payload as Record<string, unknown>)[nameKey];
     if (typeof named === "string" && config[named]) return { key: named, entry: config[named] };
   }
-  const key = String(item.dataKey ?? item.name ?? "value");
+  const raw = item.dataKey ?? item.name;
+  const key = typeof raw === "string" || typeof raw === "number" ? String(raw) : "value";
   return { key, entry: config[key] };
 }
 

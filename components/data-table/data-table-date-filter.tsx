@@ -2,7 +2,7 @@
 
 import type { Column } from "@tanstack/react-table";
 import { CalendarIcon } from "lucide-react";
-import { type FormEvent, useId, useState } from "react";
+import { type SubmitEvent, useId, useState } from "react";
 import { Badge } from "@/components/ui/badge.tsx";
 import { Button } from "@/components/ui/button.tsx";
 import { Input } from "@/components/ui/input.tsx";
@@ -53,7 +53,7 @@ export function DataTableDateFilter<TData extends Record<string, unknown>, TValu
     }
     setOpen(next);
   };
-  const apply = (e: FormEvent) => {
+  const apply = (e: SubmitEvent) => {
     e.preventDefault();
     const start = from ? dayStart(from) : null;
     const lastDay = to ? dayStart(to) : null;

@@ -21,7 +21,7 @@ export const RowFocusContext = createContext<{ focusedRowId: string | null; onRo
  * move between rows, Space toggles, Shift+Space selects the range from the last row toggled, and
  * Shift+Up/Down extend the selection row by row.
  */
-export function getSelectColumn<TData extends Record<string, unknown>>(): ColumnDef<DataTableFeatures, TData, unknown> {
+export function getSelectColumn<TData extends Record<string, unknown>>(): ColumnDef<DataTableFeatures, TData> {
   return {
     id: "select",
     header: ({ table }) => (

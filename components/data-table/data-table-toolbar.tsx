@@ -1,7 +1,7 @@
 "use client";
 
 import { Search, X } from "lucide-react";
-import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { type SubmitEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Input } from "@/components/ui/input.tsx";
 import type { DataTableController } from "@/hooks/use-data-table.ts";
@@ -79,7 +79,7 @@ export function DataTableToolbar<TData extends Record<string, unknown>>({
     if (value.trim() === "") search(value);
     else timer.current = setTimeout(() => latestSearch.current(value), SEARCH_DEBOUNCE_MS);
   };
-  const submit = (e: FormEvent) => {
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
     search(query);
   };

@@ -10,6 +10,8 @@ export type ActionResult = { ok: true; message?: string } | { ok: false; error: 
  * AppError and validation messages as they are, database trouble as "try again", anything else
  * logged and reported without details. Next's redirect/forbidden signals pass through.
  */
+// `void`, not `undefined`: an action body that returns nothing (`async () => { … }`) means ok.
+// eslint-disable-next-line @typescript-eslint/no-invalid-void-type
 export async function runAction(fn: () => Promise<ActionResult | void>): Promise<ActionResult> {
   try {
     return (await fn()) ?? { ok: true };

@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   "firstpromoter.test_connection",
   "firstpromoter.reconcile",
   "firstpromoter.send_not_connected",
+  "firstpromoter.denied",
+  "firstpromoter.deleted",
   "export.csv",
 ] as const;
 
@@ -56,5 +58,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "firstpromoter.test_connection": "Tested the FirstPromoter connection",
   "firstpromoter.reconcile": "Checked commands with FirstPromoter",
   "firstpromoter.send_not_connected": "Sent commands waiting for the API",
+  "firstpromoter.denied": "FirstPromoter denied it (a v2 webhook): send cancelled",
+  "firstpromoter.deleted": "FirstPromoter deleted it (a v2 webhook): send cancelled",
   "export.csv": "Exported CSV",
 };

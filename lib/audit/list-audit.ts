@@ -1,5 +1,6 @@
 import "server-only";
 import { cursorValue, fetchKeysetPage, type Keyset, type KeysetOptions, pageTotal, queryPlannedForValues } from "@/lib/data-table/keyset.ts";
+import { likePrefix } from "@/lib/data-table/like-prefix.ts";
 import { isFiltered } from "@/lib/data-table/parsers.ts";
 import type { CursorValue, Page } from "@/lib/data-table/types.ts";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
@@ -23,11 +24,6 @@ export type AuditRaw = Omit<AuditRow, "id"> & { id: bigint };
 /** A row's position for the cursor: when it happened, then the id. */
 export function auditCursorKey(row: AuditRaw): { value: CursorValue; id: string } {
   return { value: cursorValue(row.at), id: row.id.toString() };
-}
-
-/** `text` as a LIKE pattern matching itself literally (LIKE's default escape is the backslash). */
-function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
 /**
@@ -57,7 +53,7 @@ export function auditConditions(search: Pick<ActivitySearch, "filters" | "q">): 
   const q = search.q.trim();
   if (q !== "") {
     // lower() in SQL (not toLowerCase in JS), so the term folds exactly as the index does.
-    const prefix = `${likeLiteral(q)}%`;
+    const prefix = likePrefix(q);
     conds.push(Prisma.sql`(lower(a.actor_email) LIKE lower(${prefix}::text)
       OR a.action LIKE lower(${prefix}::text)
       OR lower(a.target_id) LIKE lower(${prefix}::text))`);

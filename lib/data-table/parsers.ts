@@ -89,7 +89,7 @@ export function createSearchParser<const S extends TableSearchSpec>(spec: S): (r
       parsedFilters[key] = value === undefined ? (schema === dateRangeSchema ? null : []) : schema.parse(value);
     }
     return {
-      sort: s as TableSearch<S>["sort"],
+      sort: s,
       perPage: perPage.parse(read(raw, "perPage") ?? ""),
       // A cursor made under another order points nowhere meaningful in this one: start over.
       cursor: cursor && cursor.sort === s.id && cursor.desc === s.desc ? cursor : null,

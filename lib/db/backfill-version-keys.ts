@@ -86,8 +86,9 @@ export async function backfillVersionKeys(pool: pg.Pool, opts: { batch?: number;
 export function startVersionKeyBackfill(pool: pg.Pool, log: (m: string) => void = (m) => console.log(`[upgrade] ${m}`)): Promise<void> {
   return backfillVersionKeys(pool, { log }).then(
     (report) => {
-      const rows = report?.reduce((n, t) => n + t.rows, 0) ?? 0;
-      if (rows > 0) log(`version keys rewritten in the current shape: ${report!.map((t) => `${t.table} ${t.rows}`).join(", ")}`);
+      const tables = report ?? [];
+      const rows = tables.reduce((n, t) => n + t.rows, 0);
+      if (rows > 0) log(`version keys rewritten in the current shape: ${tables.map((t) => `${t.table} ${t.rows}`).join(", ")}`);
     },
     (err: unknown) => log(`version-key backfill stopped (it resumes at the next start): ${err instanceof Error ? err.message : String(err)}`),
   );

@@ -87,7 +87,7 @@ export class PipelinedConnections {
       if (slot.sending || slot.queue.length === 0) return;
       slot.sending = true;
       const batch = slot.queue.splice(0, this.maxBatch);
-      this.send(slot, batch).finally(() => {
+      void this.send(slot, batch).finally(() => {
         slot.sending = false;
         if (slot.queue.length > 0) this.schedule(slot);
       });
@@ -140,7 +140,7 @@ export class PipelinedConnections {
 
   private clientOf(slot: Slot): Promise<pg.Client> {
     if (slot.client) return slot.client;
-    const client = new pg.Client({ ...this.config, pipeline: true } as pg.ClientConfig);
+    const client = new pg.Client({ ...this.config, pipeline: true });
     const forget = () => {
       if (slot.client === connecting) slot.client = null;
     };

@@ -99,18 +99,17 @@ function asPostgresError(err: unknown): never {
  * The diff output was checked identical to one made connected to PostgreSQL 15.
  */
 function createOfflineAdapter() {
-  const refuse = async (): Promise<never> => {
-    throw new Error("This schema engine has no database (withSchemaEngine was given no connection string)");
-  };
+  const refuse = (): Promise<never> =>
+    Promise.reject(new Error("This schema engine has no database (withSchemaEngine was given no connection string)"));
   const adapter: SqlDriverAdapter = {
     provider: "postgres",
     adapterName: "@prisma/adapter-pg",
-    async queryRaw() {
-      return {
+    queryRaw() {
+      return Promise.resolve({
         columnNames: ["exists", "version", "numeric_version"],
         columnTypes: [ColumnTypeEnum.Boolean, ColumnTypeEnum.Text, ColumnTypeEnum.Int32],
         rows: [[true, "PostgreSQL 15.0 (no database)", 150000]],
-      };
+      });
     },
     executeRaw: refuse,
     executeScript: refuse,
@@ -120,7 +119,7 @@ function createOfflineAdapter() {
   const factory = bindMigrationAwareSqlAdapterFactory({
     provider: "postgres",
     adapterName: "@prisma/adapter-pg",
-    connect: async () => adapter,
+    connect: () => Promise.resolve(adapter),
     connectToShadowDb: refuse,
   });
   return { factory, close: async () => {} };

@@ -17,6 +17,7 @@ export const deliveriesExport: ExportSource<DeliveryRaw, DeliveriesSearch> = {
     { id: "error_code", label: "Error code", value: (r) => r.errorCode },
     { id: "reason", label: "Reason", value: (r) => r.reason },
     { id: "external_event_id", label: "Event id", value: (r) => r.externalEventId },
+    { id: "format", label: "Format", value: (r) => r.format },
     { id: "event_type", label: "Event type", value: (r) => r.eventType },
     { id: "body_bytes", label: "Body bytes", value: (r) => r.bodyBytes, optional: true },
   ],

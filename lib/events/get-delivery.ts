@@ -1,6 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { parseEventId } from "./get-event.ts";
+import { deliveryRowSelect, toDeliveryRow } from "@/lib/records/delivery-row.ts";
+import { parseRecordId } from "@/lib/records/parse-record-id.ts";
 import { MAX_JSON_DEPTH, scanJson } from "./scan-json.ts";
 
 /** How much of a kept body the page shows (the limit itself is 1 MiB). */
@@ -46,14 +47,15 @@ export function describeBody(raw: Uint8Array | null): DeliveryBody {
 
 /** One delivery (a POST to the webhook) for its page: the row, its event when one was stored, and the body kept for a refused one. */
 export async function getDelivery(prisma: PrismaClient, rawId: string) {
-  const id = parseEventId(rawId); // the same rule: a positive bigint
+  const id = parseRecordId(rawId);
   if (id === null) return null;
-  const d = await prisma.webhookDelivery.findUnique({ where: { id } });
+  const d = await prisma.webhookDelivery.findUnique({ where: { id }, select: { ...deliveryRowSelect, rawBody: true } });
   if (!d) return null;
+  // A refused delivery has no event of its own; link the event when another copy of it was stored.
   const stored =
     d.eventId ?? (d.externalEventId ? (await prisma.webhookEvent.findUnique({ where: { source_externalId: { source: "firstpromoter", externalId: d.externalEventId } }, select: { id: true } }))?.id ?? null : null);
   const { rawBody, ...row } = d;
-  return { delivery: { ...row, id: row.id.toString(), eventId: stored?.toString() ?? null }, body: describeBody(rawBody) };
+  return { delivery: toDeliveryRow({ ...row, eventId: stored }), body: describeBody(rawBody) };
 }
 
 export type DeliveryDetail = NonNullable<Awaited<ReturnType<typeof getDelivery>>>;

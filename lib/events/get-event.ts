@@ -1,14 +1,10 @@
 import "server-only";
 import type { PrismaClient, RecordType } from "@/lib/generated/prisma/client.ts";
+import { deliveryRowSelect, toDeliveryRow } from "@/lib/records/delivery-row.ts";
+import { parseRecordId } from "@/lib/records/parse-record-id.ts";
 
-const MAX_BIGINT = 9223372036854775807n;
-
-/** A URL segment as an event id, or null when it is not one (the page answers 404). */
-export function parseEventId(raw: string): bigint | null {
-  if (!/^\d{1,19}$/.test(raw)) return null;
-  const id = BigInt(raw);
-  return id > 0n && id <= MAX_BIGINT ? id : null;
-}
+/** The old name, for lib/events/event-exists.ts only (unused since the layouts call recordExists): remove with it. */
+export { parseRecordId as parseEventId };
 
 export type TouchedRecord = {
   type: RecordType;
@@ -44,12 +40,12 @@ function fieldsFrom(fieldVersions: unknown, externalId: string): string[] {
  * query per record type, never per record), and its delivery attempts. Null when there is no such event.
  */
 export async function getEvent(prisma: PrismaClient, rawId: string) {
-  const id = parseEventId(rawId);
+  const id = parseRecordId(rawId);
   if (id === null) return null;
   const [event, records, deliveries] = await Promise.all([
     prisma.webhookEvent.findUnique({ where: { id } }),
     prisma.eventRecord.findMany({ where: { eventId: id }, orderBy: [{ recordType: "asc" }, { recordId: "asc" }], take: 500 }),
-    prisma.webhookDelivery.findMany({ where: { eventId: id }, orderBy: [{ receivedAt: "asc" }, { id: "asc" }], take: 200 }),
+    prisma.webhookDelivery.findMany({ where: { eventId: id }, orderBy: [{ receivedAt: "asc" }, { id: "asc" }], take: 200, select: deliveryRowSelect }),
   ]);
   if (!event) return null;
 
@@ -62,11 +58,14 @@ export async function getEvent(prisma: PrismaClient, rawId: string) {
     prisma.promotion.findMany({ where: idsOf("promotion"), select: versions }).then((rows) => tag("promotion", rows)),
     prisma.reward.findMany({ where: idsOf("reward"), select: versions }).then((rows) => tag("reward", rows)),
     prisma.fulfilment.findMany({ where: idsOf("fulfilment"), select: versions }).then((rows) => tag("fulfilment", rows)),
+    prisma.payout.findMany({ where: idsOf("payout"), select: versions }).then((rows) => tag("payout", rows)),
   ]);
   const byKey = new Map(found.flat());
 
   return {
-    event: { ...event, id: event.id.toString() },
+    event: { ...event, id: event.id.toString(), format: event.source === "firstpromoter_v2" ? ("v2" as const) : ("v1" as const) },
+    /** v2's `changes` ({ field: [old, new] }) as stored; null for v1. */
+    changes: event.source === "firstpromoter_v2" && event.payload && typeof event.payload === "object" && !Array.isArray(event.payload) ? ((event.payload as Record<string, unknown>).changes ?? null) : null,
     touched: records.map((r): TouchedRecord => {
       const row = byKey.get(`${r.recordType}:${r.recordId}`);
       return {
@@ -76,7 +75,7 @@ export async function getEvent(prisma: PrismaClient, rawId: string) {
         currentFields: row ? fieldsFrom(row.fieldVersions, event.externalId) : null,
       };
     }),
-    deliveries: deliveries.map((d) => ({ ...d, id: d.id.toString(), eventId: d.eventId?.toString() ?? null })),
+    deliveries: deliveries.map(toDeliveryRow),
   };
 }
 

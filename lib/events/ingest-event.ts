@@ -3,6 +3,7 @@ import { type Mode, buildIngestStatement, statementFor } from "@/lib/projections
 import { type Action, type EventFormat, versionKey } from "@/lib/projections/version-key.ts";
 import type { EventHandler } from "./event-handler.ts";
 import { EVENT_HANDLERS } from "./event-types.ts";
+import { V2_HANDLERS } from "./v2-event-types.ts";
 import { runStatement, type StatementParams } from "./run-statement.ts";
 
 export type EventInput = {
@@ -12,7 +13,12 @@ export type EventInput = {
   action?: Action;
   source: string;
   externalId: string;
+  /** The event type as sent (v1 event.type, v2 event_type), stored. */
   type: string;
+  /** The handler it goes to, when not its type: v2 routes by entity kind (lib/events/v2-event-types.ts). */
+  handlerKey?: string;
+  /** v2: the entity kind, stored to filter by. */
+  entityType?: string | null;
   /** event.created_at, ISO */
   occurredAt: string;
   /** The whole body, credentials already removed. */
@@ -51,16 +57,18 @@ const IGNORED = buildIngestStatement({ status: "ignored" });
  * (the statement derived from the tables its projection fills), stored as failed (with the error)
  * when its data fails the schema, stored as ignored when the type is unknown. `replay` re-projects an
  * already stored event (no event or delivery row is written). `handlers` is the registry of event
- * types (lib/events/event-types.ts); tests pass their own to add a type.
+ * types (lib/events/event-types.ts for v1, v2-event-types.ts for v2); tests pass their own to add a type.
  */
 export async function ingestEvent(
   pool: LedgerPool,
   input: EventInput,
   mode: Mode = "live",
-  handlers: Readonly<Record<string, EventHandler>> = EVENT_HANDLERS,
+  handlers: Readonly<Record<string, EventHandler>> = input.format === "v2" ? V2_HANDLERS : EVENT_HANDLERS,
 ): Promise<IngestResult> {
   const params: StatementParams = {
     source: input.source,
+    format: input.format ?? "v1",
+    entity_type: input.entityType ?? null,
     external_id: input.externalId,
     type: input.type,
     occurred_at: input.occurredAt,
@@ -76,12 +84,13 @@ export async function ingestEvent(
     return { kind: "failed", row, field, message };
   };
   if (input.failure) return failed(input.failure.field, input.failure.message);
-  const handler = Object.hasOwn(handlers, input.type) ? handlers[input.type] : undefined;
+  const key = input.handlerKey ?? input.type;
+  const handler = Object.hasOwn(handlers, key) ? handlers[key] : undefined;
   if (!handler) {
     if (mode === "replay") return { kind: "ignored", row: { event_id: null, review_status: null } };
     return { kind: "ignored", row: await runStatement<IngestRow>(pool, IGNORED, params) };
   }
-  const projected = handler.project(input.data, { type: input.type, externalId: input.externalId, occurredAt: input.occurredAt });
+  const projected = handler.project(input.data, { type: input.type, externalId: input.externalId, occurredAt: input.occurredAt, action: input.action });
   if (!projected.ok) return failed(projected.field, projected.message);
   const json = projected.projection.toJSON();
   const statement = statementFor(projected.projection.tables(), mode, input.format ?? "v1");

@@ -3,24 +3,11 @@ import { cursorValue, fetchKeysetPage, type Keyset, type KeysetOptions, pageTota
 import { isFiltered } from "@/lib/data-table/parsers.ts";
 import type { CursorValue, Page } from "@/lib/data-table/types.ts";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { type DeliveryRaw, type DeliveryRow, toDeliveryRow } from "@/lib/records/delivery-row.ts";
 import type { DeliveriesSearch } from "./search-params.ts";
 
-export type DeliveryRow = {
-  id: string;
-  receivedAt: Date;
-  statusCode: number;
-  outcome: string;
-  errorCode: string | null;
-  /** The first 300 characters. */
-  reason: string | null;
-  externalEventId: string | null;
-  eventType: string | null;
-  /** The stored event it delivered (a link), when there is one. */
-  eventId: string | null;
-  bodyBytes: number | null;
-};
-
-export type DeliveryRaw = Omit<DeliveryRow, "id" | "eventId"> & { id: bigint; eventId: bigint | null };
+/** For lib/events/export-deliveries.ts, which imports it from here. */
+export type { DeliveryRaw };
 
 /** A row's position for the cursor: when it was received, then the id. */
 export function deliveryCursorKey(row: DeliveryRaw): { value: CursorValue; id: string } {
@@ -42,8 +29,9 @@ export function deliveryListSql(where: Prisma.Sql, k: Keyset): Prisma.Sql {
            left(d.reason, 300) AS reason, d.external_event_id AS "externalEventId", d.event_type AS "eventType",
            -- A refused delivery has no event row of its own; link the event when another copy was stored.
            COALESCE(d.event_id, (SELECT e.id FROM webhook_event e
-             WHERE e.source = 'firstpromoter' AND e.external_id = d.external_event_id)) AS "eventId",
-           d.body_bytes AS "bodyBytes"
+             WHERE e.source = CASE d.format WHEN 'v2' THEN 'firstpromoter_v2' ELSE 'firstpromoter' END
+               AND e.external_id = d.external_event_id)) AS "eventId",
+           d.body_bytes AS "bodyBytes", d.format
     FROM webhook_delivery d
     WHERE ${where} AND ${k.where}
     ORDER BY ${k.orderBy}
@@ -65,5 +53,5 @@ export async function listDeliveries(prisma: PrismaClient, search: DeliveriesSea
     ),
     pageTotal(prisma, { table: "webhook_delivery", from: Prisma.sql`webhook_delivery d`, where, filtered: isFiltered({ q: "", filters: search.filters }) }),
   ]);
-  return { ...page, rows: page.rows.map((r) => ({ ...r, id: r.id.toString(), eventId: r.eventId?.toString() ?? null })), total };
+  return { ...page, rows: page.rows.map(toDeliveryRow), total };
 }

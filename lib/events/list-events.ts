@@ -3,12 +3,16 @@ import { cursorValue, fetchKeysetPage, type Keyset, type KeysetOptions, pageTota
 import { isFiltered } from "@/lib/data-table/parsers.ts";
 import type { CursorValue, Page } from "@/lib/data-table/types.ts";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { classifyEventSearch, type EventOutcome, type EventsSearch } from "./search-params.ts";
+import { classifyEventSearch, type EventFormat, type EventOutcome, type EventsSearch, FORMAT_SOURCE } from "./search-params.ts";
 
 export type EventRow = {
   id: string;
   externalId: string;
   type: string;
+  /** v1 (fulfilment_pending & co.) or v2 (entity.verb). */
+  format: EventFormat;
+  /** v2's entity type as stored (lower-case, no underscores); null for v1. */
+  entityType: string | null;
   status: EventOutcome;
   /** The first 300 characters; the detail page shows it whole. */
   error: string | null;
@@ -27,7 +31,7 @@ export function eventCursorKey(search: Pick<EventsSearch, "sort">) {
 }
 
 /** Event sources the external-id search looks in (the unique index is on (source, external_id)). */
-const SOURCES = ["firstpromoter"];
+const SOURCES = Object.values(FORMAT_SOURCE);
 
 const SORT_COLUMNS = { received_at: Prisma.raw("e.received_at"), occurred_at: Prisma.raw("e.occurred_at") } as const;
 
@@ -38,7 +42,9 @@ const SORT_COLUMNS = { received_at: Prisma.raw("e.received_at"), occurred_at: Pr
  */
 export function eventConditions(search: Pick<EventsSearch, "filters" | "q">): Prisma.Sql {
   const conds: Prisma.Sql[] = [];
-  const { type, outcome, occurred_at } = search.filters;
+  const { type, outcome, format, entity, occurred_at } = search.filters;
+  if (format.length > 0) conds.push(Prisma.sql`e.source = ANY(${format.map((f) => FORMAT_SOURCE[f])}::text[])`);
+  if (entity.length > 0) conds.push(Prisma.sql`e.entity_type = ANY(${entity}::text[])`);
   if (type.length > 0) conds.push(Prisma.sql`e.type = ANY(${type}::text[])`);
   if (outcome.length > 0) conds.push(Prisma.sql`e.status = ANY(${outcome}::event_status[])`);
   if (occurred_at?.from != null) conds.push(Prisma.sql`e.occurred_at >= ${new Date(occurred_at.from)}`);
@@ -64,7 +70,8 @@ export function eventConditions(search: Pick<EventsSearch, "filters" | "q">): Pr
 /** The page query for a keyset (exported for the bench's EXPLAIN). */
 export function eventListSql(where: Prisma.Sql, k: Keyset): Prisma.Sql {
   return Prisma.sql`
-    SELECT e.id, e.external_id AS "externalId", e.type, e.status::text AS status, left(e.error, 300) AS error,
+    SELECT e.id, e.external_id AS "externalId", e.type, CASE e.source WHEN 'firstpromoter_v2' THEN 'v2' ELSE 'v1' END AS format,
+           e.entity_type AS "entityType", e.status::text AS status, left(e.error, 300) AS error,
            e.occurred_at AS "occurredAt", e.received_at AS "receivedAt"
     FROM webhook_event e
     WHERE ${where} AND ${k.where}

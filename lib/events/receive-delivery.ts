@@ -1,15 +1,19 @@
 import type { LedgerPool } from "@/lib/db/pool.ts";
 import { isConnectionFailure, isDatabaseUnavailable } from "@/lib/db/errors.ts";
 import { AppError, ErrorCode } from "@/lib/errors.ts";
-import { envelopeSchema } from "@/lib/firstpromoter/schemas.ts";
-import { presentedSecret, verifySecret } from "@/lib/firstpromoter/verify-request.ts";
+import { presentedSecret, presentedSecretV2, verifySecret } from "@/lib/firstpromoter/verify-request.ts";
 import { ingestEvent } from "./ingest-event.ts";
 import { BodyError, readBody } from "./read-body.ts";
 import { recordRejectedDelivery } from "./record-rejected-delivery.ts";
 import { mayHoldCredentials, mayNeedRedaction, redact, withoutPrototypes } from "./redact.ts";
 import { type JsonPath, MAX_JSON_DEPTH, formatPath, scanJson } from "./scan-json.ts";
+import { dataOf, isObject, readV1Envelope, readV2Envelope } from "./read-envelope.ts";
 
 export type DeliveryRequest = {
+  /** Which URL it came to: v1 (/api/webhooks/firstpromoter[/<secret>]) or v2 (…/firstpromoter/v2). Default v1. */
+  format?: "v1" | "v2";
+  /** v2's X-Event-Id header: optional, but when sent it must equal the body's event_id. */
+  eventIdHeader?: string | null;
   authorization: string | null;
   /** The last path segment, when the secret is sent in the URL. */
   pathSecret: string | undefined;
@@ -20,7 +24,8 @@ export type DeliveryRequest = {
 
 export type DeliveryResponse = { status: number; body: Record<string, unknown> };
 
-const SOURCE = "firstpromoter";
+/** Each format is its own id space (v1 numbers, v2 UUIDs): the dedup key is (source, id). */
+const SOURCE = { v1: "firstpromoter", v2: "firstpromoter_v2" } as const;
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 function isJson(contentType: string | null): boolean {
@@ -50,10 +55,12 @@ const PROBLEM_TEXT = {
  */
 export async function receiveDelivery(pool: LedgerPool, req: DeliveryRequest, secrets: string[]): Promise<DeliveryResponse> {
   const receivedAt = new Date();
+  const format = req.format ?? "v1";
   const seen: Seen = { bodyBytes: null, externalId: null, eventType: null, raw: null, json: undefined };
   let authenticated = false;
   try {
-    if (!verifySecret(presentedSecret(req.authorization, req.pathSecret), secrets)) {
+    const presented = format === "v2" ? presentedSecretV2(req.authorization) : presentedSecret(req.authorization, req.pathSecret);
+    if (!verifySecret(presented, secrets)) {
       throw new AppError(ErrorCode.UNAUTHORIZED, "missing or wrong webhook secret");
     }
     authenticated = true;
@@ -83,33 +90,42 @@ export async function receiveDelivery(pool: LedgerPool, req: DeliveryRequest, se
     seen.json = json;
     readIds(json, seen);
     if (scan.refused) throw refuse(`body has ${PROBLEM_TEXT[scan.refused.kind]}`, formatPath(scan.refused.path));
-    const envelope = envelopeSchema.safeParse(json);
-    if (!envelope.success) {
-      const issue = envelope.error.issues[0];
-      throw refuse(issue?.message ?? "invalid envelope", issue?.path.join(".") || "body");
+    const envelope = format === "v2" ? readV2Envelope(json, req.eventIdHeader ?? null) : readV1Envelope(json);
+    seen.externalId = envelope.externalId;
+    seen.eventType = envelope.type;
+    if (envelope.test) {
+      // FirstPromoter's "Send test": a real event type with data {test: true}. Logged, projected nowhere.
+      await recordRejectedDelivery(
+        pool,
+        { statusCode: 200, errorCode: null, reason: null, outcome: "test", format, externalEventId: seen.externalId, eventType: seen.eventType, bodyBytes: bytes, receivedAt },
+        { rethrow: true },
+      );
+      return { status: 200, body: { ok: true, event_id: seen.externalId, test: true } };
     }
-    const { event } = envelope.data;
-    seen.externalId = String(event.id);
-    seen.eventType = event.type;
     // Stored as received when nothing needs changing; otherwise a copy without credentials, and with
     // numbers Postgres cannot hold kept as their text (the event is then stored as failed).
     const clean = !mayNeedRedaction(text) && scan.numbers.length === 0;
     const payload = (clean ? json : redact(json)) as { data?: unknown };
     for (const n of scan.numbers) setAt(payload, n.path, n.token);
+    const data = dataOf(envelope, payload);
     const first = scan.numbers[0];
     const failure = first && {
       field: formatPath(first.path),
       message: `${formatPath(first.path)}: number ${first.token} is out of the range Ledger can store${scan.numbers.length > 1 ? ` (and ${scan.numbers.length - 1} more)` : ""}`,
     };
     const result = await ingestEvent(pool, {
-      source: SOURCE,
-      externalId: seen.externalId,
-      type: event.type,
-      occurredAt: new Date(event.created_at).toISOString(),
+      format,
+      action: envelope.action,
+      source: SOURCE[format],
+      externalId: envelope.externalId,
+      type: envelope.type,
+      handlerKey: envelope.handlerKey,
+      entityType: envelope.entityType,
+      occurredAt: envelope.occurredAt,
       payload,
       // Unchanged by redaction: store the body as received instead of serialising it again.
       payloadJson: clean ? text : undefined,
-      data: payload.data,
+      data,
       receivedAt,
       bodyBytes: bytes,
       rawBody: rawForRow(seen),
@@ -144,6 +160,7 @@ export async function receiveDelivery(pool: LedgerPool, req: DeliveryRequest, se
         errorCode: error.code,
         outcome: error.code === ErrorCode.CLIENT_ABORTED ? "client_aborted" : "rejected",
         reason: error.message,
+        format,
         externalEventId: seen.externalId,
         eventType: seen.eventType,
         bodyBytes: seen.bodyBytes,
@@ -156,11 +173,14 @@ export async function receiveDelivery(pool: LedgerPool, req: DeliveryRequest, se
   }
 }
 
-/** event.id and event.type as sent, when the body parsed that far (the row names the event even if refused). */
+/** The event's id and type as sent, when the body parsed that far (the row names the event even if refused). */
 function readIds(json: unknown, seen: Seen): void {
-  const raw = (json as { event?: { id?: unknown; type?: unknown } } | null)?.event;
-  if (typeof raw?.id === "number" || typeof raw?.id === "string") seen.externalId = String(raw.id).slice(0, 40);
-  if (typeof raw?.type === "string") seen.eventType = raw.type.slice(0, 100);
+  if (!isObject(json)) return;
+  const v1 = isObject(json.event) ? json.event : null;
+  const id = v1 ? v1.id : json.event_id;
+  const type = v1 ? v1.type : json.event_type;
+  if (typeof id === "number" || typeof id === "string") seen.externalId = String(id).slice(0, 40);
+  if (typeof type === "string") seen.eventType = type.slice(0, 100);
 }
 
 /**
@@ -177,8 +197,8 @@ function rawForRow(seen: Seen): Buffer | null {
 /** Replaces the value at `path` (a number Postgres cannot hold) with its text. */
 function setAt(root: unknown, path: JsonPath, value: string): void {
   let node = root as Record<string | number, unknown> | null;
-  for (let i = 0; i < path.length - 1; i++) {
-    node = (node?.[path[i]!] as Record<string | number, unknown> | null) ?? null;
+  for (const step of path.slice(0, -1)) {
+    node = (node?.[step] as Record<string | number, unknown> | null) ?? null;
     if (node === null || typeof node !== "object") return;
   }
   const last = path[path.length - 1];

@@ -2,10 +2,15 @@ import type pg from "pg";
 
 export type RejectedDelivery = {
   statusCode: number;
-  errorCode: string;
-  reason: string;
-  /** rejected, or client_aborted (the sender dropped the connection: no answer reached it). */
-  outcome?: "rejected" | "client_aborted";
+  errorCode: string | null;
+  reason: string | null;
+  /**
+   * rejected; client_aborted (the sender dropped the connection: no answer reached it); test (v2's
+   * "Send test", answered 200 and stored as nothing else).
+   */
+  outcome?: "rejected" | "client_aborted" | "test";
+  /** Which webhook URL it came to. */
+  format?: "v1" | "v2";
   externalEventId?: string | null;
   eventType?: string | null;
   bodyBytes?: number | null;
@@ -26,13 +31,15 @@ export function storableText(s: string | null | undefined, max: number): string 
 
 /**
  * The delivery row for a request refused before its event could be stored (401, 413, 415, 400, a
- * client abort). Best effort: if the database is down too, the refusal is still answered and logged.
+ * client abort), or for a v2 test delivery. Best effort for a refusal: if the database is down too,
+ * the refusal is still answered and logged; `rethrow` makes a failure the caller's (a test delivery
+ * answered 200 must have been logged).
  */
-export async function recordRejectedDelivery(pool: pg.Pool, d: RejectedDelivery): Promise<void> {
+export async function recordRejectedDelivery(pool: pg.Pool, d: RejectedDelivery, opts: { rethrow?: boolean } = {}): Promise<void> {
   try {
     await pool.query(
-      `INSERT INTO webhook_delivery (received_at, status_code, outcome, error_code, reason, external_event_id, event_type, body_bytes, raw_body)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO webhook_delivery (received_at, status_code, outcome, error_code, reason, external_event_id, event_type, body_bytes, raw_body, format)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         d.receivedAt,
         d.statusCode,
@@ -43,9 +50,11 @@ export async function recordRejectedDelivery(pool: pg.Pool, d: RejectedDelivery)
         storableText(d.eventType, 100),
         d.bodyBytes ?? null,
         d.rawBody ?? null,
+        d.format ?? "v1",
       ],
     );
   } catch (err) {
+    if (opts.rethrow) throw err;
     console.error(`[webhook] could not record a rejected delivery (${d.statusCode} ${d.errorCode}):`, (err as Error).message);
   }
 }

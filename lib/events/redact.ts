@@ -4,6 +4,9 @@
 // passport_country or bypass_reason stay.
 const CREDENTIAL_WORDS = new Set(["password", "passwords", "passwd", "pass", "pwd", "passphrase", "token", "tokens", "secret", "secrets", "apikey", "credential", "credentials"]);
 
+/** Keys with a credential word that are public: v2's ref_token is the promoter's referral code (it is in their ref link). */
+const NOT_CREDENTIALS = new Set(["ref_token"]);
+
 const verdicts = new Map<string, boolean>();
 
 function isCredentialKey(key: string): boolean {
@@ -15,6 +18,7 @@ function isCredentialKey(key: string): boolean {
 }
 
 function classify(key: string): boolean {
+  if (NOT_CREDENTIALS.has(key)) return false;
   const words = key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().split(/[^a-z0-9]+/);
   return words.some((w, i) => CREDENTIAL_WORDS.has(w) || (w === "api" && words[i + 1] === "key"));
 }
@@ -36,8 +40,8 @@ export function redact(value: unknown, opts: { storable: boolean } = { storable:
   if (typeof value === "string") return opts.storable ? storable(value) : value;
   if (Array.isArray(value)) return value.map((v) => redact(v, opts));
   if (value && typeof value === "object") {
-    const out: Record<string, unknown> = Object.create(null);
-    for (const [key, v] of Object.entries(value)) {
+    const out = Object.create(null) as Record<string, unknown>;
+    for (const [key, v] of Object.entries(value) as [string, unknown][]) {
       if (isCredentialKey(key)) continue;
       out[opts.storable ? storable(key) : key] = redact(v, opts);
     }
@@ -55,8 +59,8 @@ export function mayHoldCredentials(jsonText: string): boolean {
 export function withoutPrototypes(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutPrototypes);
   if (value && typeof value === "object") {
-    const out: Record<string, unknown> = Object.create(null);
-    for (const [key, v] of Object.entries(value)) out[key] = withoutPrototypes(v);
+    const out = Object.create(null) as Record<string, unknown>;
+    for (const [key, v] of Object.entries(value) as [string, unknown][]) out[key] = withoutPrototypes(v);
     return out;
   }
   return value;

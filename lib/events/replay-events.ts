@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type { LedgerPool } from "@/lib/db/pool.ts";
 import { type IngestResult, ingestEvent } from "./ingest-event.ts";
+import { dataOf, readV2Envelope } from "./read-envelope.ts";
 
 export type ReplaySummary = { replayed: number; processed: number; ignored: number; failed: { externalId: string; message: string }[] };
 
@@ -28,20 +29,7 @@ export async function replayEvents(
         [statusFilter, after?.at ?? null, after?.id ?? null, batchSize],
       );
     for (const e of rows) {
-      const result: IngestResult = await ingestEvent(
-        pool,
-        {
-          source: e.source,
-          externalId: e.external_id,
-          type: e.type,
-          occurredAt: e.occurred_at.toISOString(),
-          payload: e.payload,
-          data: e.payload?.data,
-          receivedAt: e.received_at,
-          bodyBytes: null,
-        },
-        "replay",
-      );
+      const result: IngestResult = await ingestEvent(pool, replayInput(e), "replay");
       summary.replayed++;
       if (result.kind === "failed") summary.failed.push({ externalId: e.external_id, message: result.message });
       else summary[result.kind]++;
@@ -50,5 +38,21 @@ export async function replayEvents(
     const last = rows.at(-1);
     if (!last || rows.length < batchSize) return summary;
     after = { at: last.occurred_at, id: last.id };
+  }
+}
+
+type StoredEvent = { source: string; external_id: string; type: string; occurred_at: Date; received_at: Date; payload: { data?: unknown } | null };
+
+/** A stored event as the ingest input it came from: v2 ones read their envelope again (action, entity, handler). */
+function replayInput(e: StoredEvent) {
+  const base = { source: e.source, externalId: e.external_id, type: e.type, occurredAt: e.occurred_at.toISOString(), payload: e.payload, receivedAt: e.received_at, bodyBytes: null };
+  if (e.source !== "firstpromoter_v2") return { ...base, data: e.payload?.data };
+  try {
+    const envelope = readV2Envelope(e.payload, null);
+    return { ...base, format: "v2" as const, action: envelope.action, handlerKey: envelope.handlerKey, entityType: envelope.entityType, data: dataOf(envelope, e.payload ?? {}) };
+  } catch (err) {
+    // Stored before a schema change refused its envelope: fails again, with the reason (never thrown).
+    const message = err instanceof Error ? err.message : String(err);
+    return { ...base, format: "v2" as const, data: e.payload?.data, failure: { field: "body", message } };
   }
 }

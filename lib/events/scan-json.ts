@@ -44,7 +44,7 @@ type Frame = { array: boolean; index: number; key: string | null; expectKey: boo
 export function isStorableNumber(token: string): boolean {
   const m = /^-?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(token);
   if (!m) return false;
-  const int = m[1]!;
+  const int = m[1] ?? "";
   const frac = m[2] ?? "";
   const expText = m[3] ?? "0";
   // Exponents this long are out of Postgres's range (and Number() would lose them).

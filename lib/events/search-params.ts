@@ -5,6 +5,14 @@ import type { TableSearch, TableSearchSpec } from "@/lib/data-table/types.ts";
 // accepts, allow-listed. The parameter names are the table's column ids.
 
 export const EVENT_OUTCOMES = ["processed", "ignored", "failed"] as const;
+
+/** The webhook formats and the event source each is stored under (webhook_event.source). */
+export const EVENT_FORMATS = ["v1", "v2"] as const;
+export type EventFormat = (typeof EVENT_FORMATS)[number];
+export const FORMAT_SOURCE: Record<EventFormat, string> = { v1: "firstpromoter", v2: "firstpromoter_v2" };
+
+/** v2 entity types as stored (lower-case, no underscores: lib/firstpromoter/v2-schemas.ts normaliseEntityType). */
+const ENTITY_TYPE = /^[a-z0-9.]{1,60}$/;
 export type EventOutcome = (typeof EVENT_OUTCOMES)[number];
 
 /** The shape webhook event types are accepted in (lib/firstpromoter/schemas.ts envelope). */
@@ -18,6 +26,8 @@ export const eventsSearchSpec = {
   filters: {
     type: { kind: "multi", pattern: EVENT_TYPE, max: 30 },
     outcome: { kind: "multi", values: EVENT_OUTCOMES },
+    format: { kind: "multi", values: EVENT_FORMATS },
+    entity: { kind: "multi", pattern: ENTITY_TYPE, max: 30 },
     occurred_at: { kind: "dateRange" },
   },
   // An email address is at most 254 characters.

@@ -5,6 +5,7 @@ import { eventsExport } from "@/lib/events/export-events.ts";
 import { promotersExport } from "@/lib/promoters/export-promoters.ts";
 import { leadsExport } from "@/lib/leads/export-leads.ts";
 import { fulfilmentsExport } from "@/lib/fulfilments/export-fulfilments.ts";
+import { payoutsExport } from "@/lib/payouts/export-payouts.ts";
 import { rewardsExport } from "@/lib/rewards/export-rewards.ts";
 import type { ExportSource } from "./types.ts";
 
@@ -16,6 +17,7 @@ export const EXPORT_SOURCES: Readonly<Record<string, ExportSource>> = {
   leads: leadsExport,
   rewards: rewardsExport,
   fulfilments: fulfilmentsExport,
+  payouts: payoutsExport,
   activity: activityExport,
 };
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { SessionUser } from "@/lib/auth/require-user.ts";
 import { recordAudit } from "@/lib/audit/record-audit.ts";
 import { AppError, ErrorCode } from "@/lib/errors.ts";
+import type { TableSearch } from "@/lib/data-table/types.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { csvLine, UTF8_BOM } from "./csv.ts";
 import type { ExportColumn, ExportSource } from "./types.ts";
@@ -40,7 +41,7 @@ export async function streamCsvExport<R>(
   const columns = pickColumns(source, params.get("columns"));
   // The page's parser: the same allow-lists and fallbacks, from the first row (no cursor).
   const parsed = source.parse(params);
-  let search = { ...parsed, cursor: null, perPage: EXPORT_BATCH };
+  let search: TableSearch = { ...parsed, cursor: null, perPage: EXPORT_BATCH };
   const filters = Object.fromEntries([...params.entries()].filter(([k]) => !NOT_FILTERS.has(k)));
   await recordAudit(prisma, {
     actor: { id: ctx.user.id, email: ctx.user.email },

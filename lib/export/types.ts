@@ -8,7 +8,7 @@ export type ExportColumn<R> = {
   id: string;
   /** Shown in the column picker. */
   label: string;
-  value: (row: R) => CsvValue;
+  value(row: R): CsvValue;
   /** Left out unless picked (wide or rarely wanted columns). */
   optional?: boolean;
 };
@@ -18,12 +18,15 @@ export type ExportColumn<R> = {
  * and order) and a function reading one keyset batch after a cursor. Defined beside each list's
  * query (lib/<entity>/export-<entity>.ts) and registered in lib/export/sources.ts.
  */
-export type ExportSource<R = any, S extends TableSearch = any> = {
+export type ExportSource<R = unknown, S extends TableSearch = TableSearch> = {
   entity: string;
   /** The file name's stem. */
   fileStem: string;
-  parse: (raw: RawSearchParams) => S;
+  // Methods rather than function-valued properties (here and in ExportColumn): TypeScript compares a
+  // method's parameters both ways, so every list's ExportSource<Row, Search> fits the registry's
+  // ExportSource<unknown, TableSearch> (lib/export/sources.ts) without `any`.
+  parse(raw: RawSearchParams): S;
   columns: readonly ExportColumn<R>[];
   /** The rows after `search.cursor` in the list's order, at most `search.perPage`, and where to go on. */
-  batch: (prisma: PrismaClient, search: S) => Promise<{ rows: R[]; next: Cursor | null }>;
+  batch(prisma: PrismaClient, search: S): Promise<{ rows: R[]; next: Cursor | null }>;
 };

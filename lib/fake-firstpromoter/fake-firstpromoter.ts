@@ -132,8 +132,8 @@ export class FakeFirstPromoter {
   /** The fault for this request, consumed (null: none applies); the newest injected one wins. */
   takeFault(path: string): Fault | null {
     const i = this.faults.findLastIndex((f) => f.times > 0 && (!f.match || path.includes(f.match)));
-    if (i < 0) return null;
-    const f = this.faults[i]!;
+    const f = this.faults[i];
+    if (!f) return null;
     f.times -= 1;
     if (f.times <= 0) this.faults.splice(i, 1);
     return f;
@@ -144,8 +144,8 @@ export class FakeFirstPromoter {
     const { perWindow, windowMs } = this.options.rateLimit;
     const now = this.now();
     this.requestTimes = this.requestTimes.filter((t) => t > now - windowMs);
-    if (this.requestTimes.length >= perWindow) {
-      const oldest = this.requestTimes[0]!;
+    const oldest = this.requestTimes[0];
+    if (oldest !== undefined && this.requestTimes.length >= perWindow) {
       return Math.max(1, Math.ceil((oldest + windowMs - now) / 1000));
     }
     this.requestTimes.push(now);
@@ -157,8 +157,8 @@ export class FakeFirstPromoter {
     const times = this.calls.map((c) => c.at).sort((a, b) => a - b);
     let best = 0;
     let start = 0;
-    for (let end = 0; end < times.length; end++) {
-      while (times[end]! - times[start]! >= windowMs) start++;
+    for (const [end, t] of times.entries()) {
+      while (t - (times[start] ?? t) >= windowMs) start++;
       best = Math.max(best, end - start + 1);
     }
     return best;

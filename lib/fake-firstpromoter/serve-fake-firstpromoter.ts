@@ -37,7 +37,7 @@ export async function serveFakeFirstPromoter(opts: FakeOptions & { port?: number
   const fake = opts.fake ?? new FakeFirstPromoter(opts);
   const sockets = new Set<import("node:net").Socket>();
 
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://fake");
     let callIds: number[] = [];
     const send = async (status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -50,7 +50,10 @@ export async function serveFakeFirstPromoter(opts: FakeOptions & { port?: number
       const text = await readBody(req);
       const auth = req.headers.authorization ?? "";
       const bearer = auth.startsWith("Bearer ") ? auth.slice(7) : "";
-      if (!sameSecret(bearer, fake.options.apiKey)) return send(401, undefined);
+      if (!sameSecret(bearer, fake.options.apiKey)) {
+        await send(401, undefined);
+        return;
+      }
 
       if (url.pathname === "/__fake/faults" && req.method === "POST") {
         const faults = JSON.parse(text || "[]") as Fault[];
@@ -58,17 +61,35 @@ export async function serveFakeFirstPromoter(opts: FakeOptions & { port?: number
         res.writeHead(204).end();
         return;
       }
-      if (req.headers["account-id"] !== fake.options.accountId) return send(403, { message: "Invalid account", code: "forbidden" });
-      if (!url.pathname.startsWith(FAKE_BASE_PATH)) return send(404, { message: "Not found", code: "not_found" });
+      if (req.headers["account-id"] !== fake.options.accountId) {
+        await send(403, { message: "Invalid account", code: "forbidden" });
+        return;
+      }
+      if (!url.pathname.startsWith(FAKE_BASE_PATH)) {
+        await send(404, { message: "Not found", code: "not_found" });
+        return;
+      }
       const path = url.pathname.slice(FAKE_BASE_PATH.length);
 
       const wait = fake.overRateLimit();
-      if (wait !== null) return send(429, { message: "Rate limit exceeded", code: "too_many_requests" }, { "retry-after": String(wait) });
+      if (wait !== null) {
+        await send(429, { message: "Rate limit exceeded", code: "too_many_requests" }, { "retry-after": String(wait) });
+        return;
+      }
 
       const fault = fake.takeFault(path);
-      if (fault?.kind === "unauthorized") return send(401, undefined);
-      if (fault?.kind === "rate_limit") return send(429, { message: "Rate limit exceeded", code: "too_many_requests" }, { "retry-after": String(fault.retryAfterS ?? 1) });
-      if (fault?.kind === "error_500") return send(500, { message: "Internal server error", code: "internal_server_error" });
+      if (fault?.kind === "unauthorized") {
+        await send(401, undefined);
+        return;
+      }
+      if (fault?.kind === "rate_limit") {
+        await send(429, { message: "Rate limit exceeded", code: "too_many_requests" }, { "retry-after": String(fault.retryAfterS ?? 1) });
+        return;
+      }
+      if (fault?.kind === "error_500") {
+        await send(500, { message: "Internal server error", code: "internal_server_error" });
+        return;
+      }
 
       let status = 404;
       let body: unknown = { message: "Not found", code: "not_found" };
@@ -105,11 +126,12 @@ export async function serveFakeFirstPromoter(opts: FakeOptions & { port?: number
         return;
       }
       if (fault?.kind === "slow") await sleep(fault.slowMs ?? 11_000);
-      return send(status, body);
+      await send(status, body);
     } catch (err) {
       if (!res.headersSent) return send(400, { message: `bad request: ${(err as Error).message}`, code: "bad_request" });
     }
-  });
+  };
+  const server = http.createServer((req, res) => void handle(req, res));
   server.on("connection", (s) => {
     sockets.add(s);
     s.on("close", () => sockets.delete(s));

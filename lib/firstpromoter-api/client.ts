@@ -76,6 +76,8 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 export function createApiClient(config: Pick<ApiConfig, "url" | "key" | "accountId">, opts: ClientOptions = {}): ApiClient {
   const { key, accountId } = config;
   if (!key || !accountId) throw new Error("FirstPromoter API is not configured (FIRSTPROMOTER_API_KEY, FIRSTPROMOTER_ACCOUNT_ID)");
+  // Checked above; a hoisted function declaration (request) does not see that narrowing.
+  const account: string = accountId;
   const timeoutMs = opts.timeoutMs ?? REQUEST_TIMEOUT_MS;
   const doFetch = opts.fetch ?? fetch;
   // Belt and braces: whatever FirstPromoter (or a proxy) echoes, the key never leaves in a message.
@@ -88,7 +90,7 @@ export function createApiClient(config: Pick<ApiConfig, "url" | "key" | "account
         method,
         headers: {
           Authorization: `Bearer ${key}`,
-          "ACCOUNT-ID": accountId!,
+          "ACCOUNT-ID": account,
           Accept: "application/json",
           ...(body === undefined ? {} : { "Content-Type": "application/json" }),
         },

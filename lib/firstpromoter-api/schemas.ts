@@ -28,7 +28,7 @@ export const batchSchema = z
     action_label: z.string().nullish(),
     processing_errors: z.array(z.unknown()).nullish(),
   })
-  .passthrough();
+  .loose();
 export type Batch = z.infer<typeof batchSchema>;
 
 export const commissionSchema = z
@@ -39,13 +39,13 @@ export const commissionSchema = z
     amount: z.number().nullish(),
     is_paid: z.boolean().nullish(),
   })
-  .passthrough();
+  .loose();
 export type Commission = z.infer<typeof commissionSchema>;
 
 export const commissionListSchema = z.array(commissionSchema);
 
 /** ErrorResponse: `{ message, code }` (422, 403, 404). */
-export const errorBodySchema = z.object({ message: z.string().optional(), code: z.string().optional() }).passthrough();
+export const errorBodySchema = z.object({ message: z.string().optional(), code: z.string().optional() }).loose();
 
 /** A batch result is a full success only when it completed with nothing failed. */
 export function isCompleteSuccess(batch: Batch, idCount: number): boolean {

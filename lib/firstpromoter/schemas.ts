@@ -23,7 +23,7 @@ const storableDate = (s: string) => {
 
 /** An amount in the unit's smallest step (cents for cash); percentages may carry fractions. */
 const amount = z
-  .union([z.number().finite(), z.string().regex(/^-?\d{1,15}(\.\d{1,4})?$/)])
+  .union([z.number(), z.string().regex(/^-?\d{1,15}(\.\d{1,4})?$/)])
   .refine((v) => Math.abs(Number(v)) < 1e15, "amount out of range")
   .transform((v) => String(v));
 

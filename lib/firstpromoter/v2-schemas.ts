@@ -43,7 +43,7 @@ const timestamp = z
   .transform((v) => (v ? new Date(v).toISOString() : v === null ? null : undefined));
 /** An amount (commission: integer; payout: a float in the schema), kept exact as decimal text. */
 const amount = z
-  .union([z.number().finite(), z.string().regex(/^-?\d{1,15}(\.\d{1,4})?$/)])
+  .union([z.number(), z.string().regex(/^-?\d{1,15}(\.\d{1,4})?$/)])
   .refine((v) => Math.abs(Number(v)) < 1e15, "amount out of range")
   .transform((v) => String(v))
   .nullish();

@@ -12,6 +12,22 @@ export function presentedSecret(authorization: string | null, pathSecret: string
 }
 
 /**
+ * The secret a v2 request presents: `Authorization: Bearer <secret>` (a custom header on the
+ * subscription) or HTTP Basic whose password is the secret (basic_auth_user + basic_auth_password; any
+ * user name). No path secret: the v2 URL is static.
+ */
+export function presentedSecretV2(authorization: string | null): string | null {
+  const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+  if (bearer) return bearer;
+  const basic = authorization?.match(/^Basic\s+([A-Za-z0-9+/=]+)\s*$/i)?.[1];
+  if (!basic) return null;
+  const decoded = Buffer.from(basic, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  const password = colon >= 0 ? decoded.slice(colon + 1) : "";
+  return password || null;
+}
+
+/**
  * Constant-time check. Both sides are hashed first so the comparison never depends on the
  * secret's length, and every configured secret is compared (no early exit reveals which matched).
  */

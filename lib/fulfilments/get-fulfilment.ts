@@ -1,38 +1,16 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
-import type { ReviewStatus } from "./search-params.ts";
-import { describeSyncState, type SyncStateKind } from "./sync-state.ts";
-import type { CommandKind, CommandState } from "@/lib/outbox/types.ts";
+import { type DeliveryRaw, toDeliveryRow } from "@/lib/records/delivery-row.ts";
+import { parseRecordId } from "@/lib/records/parse-record-id.ts";
+import { describeSyncState } from "./sync-state.ts";
 
 // One fulfilment for its detail page (/fulfilments/<id>): fields, sync state, deliveries, reviews.
 
-const MAX_BIGINT = 9223372036854775807n;
 /** The newest deliveries and review rows shown (the page says when deliveries were cut off). */
 const MAX_DELIVERIES = 200;
 const MAX_AUDITS = 100;
 /** The newest outbox commands shown. */
 const MAX_COMMANDS = 20;
-
-/** A URL segment as a fulfilment id (FirstPromoter's), or null when it is not one (the page answers 404). */
-export function parseFulfilmentId(raw: string): bigint | null {
-  if (!/^\d{1,19}$/.test(raw)) return null;
-  const id = BigInt(raw);
-  return id > 0n && id <= MAX_BIGINT ? id : null;
-}
-
-export type FulfilmentDelivery = {
-  id: string;
-  receivedAt: Date;
-  statusCode: number;
-  outcome: string;
-  errorCode: string | null;
-  reason: string | null;
-  eventId: string;
-  externalEventId: string;
-  eventType: string;
-};
-
-type RawDelivery = Omit<FulfilmentDelivery, "id" | "eventId"> & { id: bigint; eventId: bigint };
 
 export type FulfilmentDetail = NonNullable<Awaited<ReturnType<typeof getFulfilment>>>;
 
@@ -43,16 +21,16 @@ export type FulfilmentDetail = NonNullable<Awaited<ReturnType<typeof getFulfilme
  * the audit log. Four queries, each on an index; null when there is no such fulfilment.
  */
 export async function getFulfilment(prisma: PrismaClient, rawId: string, now = new Date()) {
-  const id = parseFulfilmentId(rawId);
+  const id = parseRecordId(rawId);
   if (id === null) return null;
   const [f, deliveries, audits, commands] = await Promise.all([
     prisma.fulfilment.findUnique({
       where: { id },
       include: { promoter: { select: { id: true, email: true, firstName: true, lastName: true } }, campaign: { select: { id: true, name: true } } },
     }),
-    prisma.$queryRaw<RawDelivery[]>(Prisma.sql`
+    prisma.$queryRaw<DeliveryRaw[]>(Prisma.sql`
       SELECT d.id, d.received_at AS "receivedAt", d.status_code AS "statusCode", d.outcome, d.error_code AS "errorCode", d.reason,
-             e.id AS "eventId", e.external_id AS "externalEventId", e.type AS "eventType"
+             e.id AS "eventId", e.external_id AS "externalEventId", e.type AS "eventType", d.body_bytes AS "bodyBytes", d.format
       FROM event_record er
       JOIN webhook_event e ON e.id = er.event_id
       JOIN webhook_delivery d ON d.event_id = er.event_id
@@ -68,16 +46,18 @@ export async function getFulfilment(prisma: PrismaClient, rawId: string, now = n
   const queued = commands.find((c) => c.state === "queued") ?? null;
   const sync = describeSyncState(
     {
-      syncState: row.syncState as SyncStateKind,
-      reviewStatus: row.reviewStatus as ReviewStatus,
+      syncState: row.syncState,
+      reviewStatus: row.reviewStatus,
       undoUntil: row.undoUntil,
       answered200At: row.answered200At,
       fpOutcomeAt: row.fpOutcomeAt,
+      fpOutcome: row.fpOutcome,
+      format: row.format,
       command: current
         ? {
             id: current.id.toString(),
-            kind: current.kind as CommandKind,
-            state: current.state as CommandState,
+            kind: current.kind,
+            state: current.state,
             attempts: current.attempts,
             dueAt: current.dueAt,
             lastError: current.lastError,
@@ -95,7 +75,7 @@ export async function getFulfilment(prisma: PrismaClient, rawId: string, now = n
     fulfilment: {
       ...row,
       id: row.id.toString(),
-      reviewStatus: row.reviewStatus as ReviewStatus,
+      reviewStatus: row.reviewStatus,
       amount: row.amount?.toFixed(4) ?? null,
       promoterId: row.promoterId?.toString() ?? null,
       campaignId: row.campaignId?.toString() ?? null,
@@ -108,8 +88,8 @@ export async function getFulfilment(prisma: PrismaClient, rawId: string, now = n
     /** The outbox commands, newest first: kind, state, attempts, last error and how each ended. */
     commands: commands.map((c) => ({
       id: c.id.toString(),
-      kind: c.kind as CommandKind,
-      state: c.state as CommandState,
+      kind: c.kind,
+      state: c.state,
       step: c.step,
       attempts: c.attempts,
       decidedAt: c.decidedAt,
@@ -123,8 +103,8 @@ export async function getFulfilment(prisma: PrismaClient, rawId: string, now = n
       settledAt: c.settledAt,
       settledBy: c.settledBy,
     })),
-    queued: queued ? { id: queued.id.toString(), kind: queued.kind as CommandKind } : null,
-    deliveries: deliveries.map((d) => ({ ...d, id: d.id.toString(), eventId: d.eventId.toString() })),
+    queued: queued ? { id: queued.id.toString(), kind: queued.kind } : null,
+    deliveries: deliveries.map(toDeliveryRow),
     deliveriesCapped: deliveries.length === MAX_DELIVERIES,
     audits: audits.map((a) => ({ ...a, id: a.id.toString() })),
   };

@@ -2,7 +2,7 @@ import "server-only";
 import { type FacetCounts, facetCounts } from "@/lib/data-table/facet-counts.ts";
 import type { FacetOption } from "@/lib/data-table/types.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { getPromoterLabels } from "@/lib/rewards/get-promoter-labels.ts";
+import { getPromoterLabels } from "@/lib/promoters/get-promoter-labels.ts";
 import { type FulfilmentsSearch, REVIEW_STATUSES } from "./search-params.ts";
 import { SYNC_LABELS, SYNC_STATES } from "./sync-state.ts";
 

@@ -3,7 +3,7 @@ import { cursorValue, fetchKeysetPage, type Keyset, type KeysetOptions, pageTota
 import { isFiltered } from "@/lib/data-table/parsers.ts";
 import type { CursorValue, Page } from "@/lib/data-table/types.ts";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { likePrefix } from "@/lib/rewards/search-params.ts";
+import { likePrefix } from "@/lib/data-table/like-prefix.ts";
 import { classifyFulfilmentSearch, type FulfilmentsSearch, type ReviewStatus } from "./search-params.ts";
 import { type SyncDescription, type SyncStateKind, type SyncView, describeSyncState } from "./sync-state.ts";
 import type { CommandKind, CommandState } from "@/lib/outbox/types.ts";
@@ -61,6 +61,8 @@ export type FulfilmentRaw = Omit<FulfilmentRow, "id" | "promoterId" | "campaignI
     promoterId: bigint | null;
     campaignId: bigint | null;
     fpOutcomeAt: Date | null;
+    fpOutcome: string | null;
+    format: string;
   };
 
 /** Sort keys: NOT NULL expressions with indexes led by review_status (migration rewards_fulfilments_list). */
@@ -107,7 +109,7 @@ export const FULFILMENT_SELECT = Prisma.sql`f.id, f.fp_status AS "fpStatus", f.r
            f.has_issues AS "hasIssues", f.promoter_id AS "promoterId", p.email AS "promoterEmail",
            NULLIF(concat_ws(' ', p.first_name, p.last_name), '') AS "promoterName", f.campaign_id AS "campaignId", c.name AS "campaignName",
            f.first_delivery_at AS "firstDeliveryAt", f.last_delivery_at AS "lastDeliveryAt", f.delivery_count AS "deliveryCount",
-           f.answered_200_at AS "answered200At", f.sync_state::text AS "syncState", f.undo_until AS "undoUntil", f.fp_outcome_at AS "fpOutcomeAt",
+           f.answered_200_at AS "answered200At", f.sync_state::text AS "syncState", f.undo_until AS "undoUntil", f.fp_outcome_at AS "fpOutcomeAt", f.fp_outcome AS "fpOutcome", f.format,
            fc.id AS "cmdId", fc.kind::text AS "cmdKind", fc.state::text AS "cmdState", fc.attempts AS "cmdAttempts", fc.due_at AS "cmdDueAt",
            fc.last_error AS "cmdLastError", fc.last_sent_at AS "cmdLastSentAt", fc.batch_id AS "cmdBatchId", fc.finished_at AS "cmdFinishedAt",
            fc.settled_at AS "cmdSettledAt", fc.settled_by AS "cmdSettledBy"`;
@@ -143,6 +145,8 @@ export function syncViewOf(r: FulfilmentRaw): SyncView {
     undoUntil: r.undoUntil,
     answered200At: r.answered200At,
     fpOutcomeAt: r.fpOutcomeAt,
+    fpOutcome: r.fpOutcome,
+    format: r.format,
     command:
       r.cmdId === null || r.cmdKind === null || r.cmdState === null
         ? null
@@ -165,7 +169,7 @@ export function syncViewOf(r: FulfilmentRaw): SyncView {
 export function toFulfilmentRow(r: FulfilmentRaw, now: Date): FulfilmentRow {
   const {
     cmdId: _id, cmdKind: _k, cmdState: _s, cmdAttempts: _a, cmdDueAt: _d, cmdLastError: _e, cmdLastSentAt: _l, cmdBatchId: _b,
-    cmdFinishedAt: _f, cmdSettledAt: _sa, cmdSettledBy: _sb, fpOutcomeAt: _o, ...row
+    cmdFinishedAt: _f, cmdSettledAt: _sa, cmdSettledBy: _sb, fpOutcomeAt: _o, fpOutcome: _fo, ...row
   } = r;
   return {
     ...row,

@@ -4,7 +4,7 @@ import { AppError, ErrorCode } from "@/lib/errors.ts";
 import { type ApiConfig, apiConfigFromEnv, isConnected } from "@/lib/firstpromoter-api/config.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { enqueueCommand } from "@/lib/outbox/enqueue-command.ts";
-import { parseFulfilmentId } from "./get-fulfilment.ts";
+import { parseRecordId } from "@/lib/records/parse-record-id.ts";
 import { refreshSyncState } from "./refresh-sync-state.ts";
 
 /**
@@ -20,7 +20,7 @@ export async function markUnfulfilled(
   ip?: string | null,
   config: ApiConfig = apiConfigFromEnv(),
 ): Promise<{ queued: boolean }> {
-  const id = parseFulfilmentId(rawId);
+  const id = parseRecordId(rawId);
   if (id === null) throw new AppError(ErrorCode.NOT_FOUND, `No fulfilment ${rawId}`);
   if (!isConnected(config)) {
     throw new AppError(ErrorCode.CONFLICT, "FirstPromoter's API is not connected: mark it unfulfilled in FirstPromoter's dashboard instead");

@@ -5,7 +5,7 @@ import { type ApiConfig, apiConfigFromEnv, isConnected } from "@/lib/firstpromot
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { enqueueCommand } from "@/lib/outbox/enqueue-command.ts";
 import type { CommandKind } from "@/lib/outbox/types.ts";
-import { parseFulfilmentId } from "./get-fulfilment.ts";
+import { parseRecordId } from "@/lib/records/parse-record-id.ts";
 import { refreshSyncState } from "./refresh-sync-state.ts";
 
 /**
@@ -19,7 +19,7 @@ export async function retrySend(
   ip?: string | null,
   config: ApiConfig = apiConfigFromEnv(),
 ): Promise<void> {
-  const id = parseFulfilmentId(rawId);
+  const id = parseRecordId(rawId);
   if (id === null) throw new AppError(ErrorCode.NOT_FOUND, `No fulfilment ${rawId}`);
   await prisma.$transaction(async (tx) => {
     const [c] = await tx.$queryRaw<{ id: bigint; kind: CommandKind; state: string; settled_at: Date | null; last_error: string | null }[]>`

@@ -5,6 +5,7 @@ import { AppError, ErrorCode } from "@/lib/errors.ts";
 import { type ApiConfig, apiConfigFromEnv, isConnected } from "@/lib/firstpromoter-api/config.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { FIRST_STEP, type CommandKind } from "@/lib/outbox/types.ts";
+import { FP_ID } from "@/lib/records/fp-id.ts";
 import { refreshSyncState } from "./refresh-sync-state.ts";
 import { MAX_BULK_REVIEW, MAX_REVIEW_REASON } from "./review-limits.ts";
 
@@ -14,7 +15,7 @@ export type ReviewDecision = "approved" | "held" | "rejected";
 
 export const reviewInputSchema = z.object({
   ids: z
-    .array(z.union([z.string().regex(/^\d{1,18}$/), z.number().int().positive()]).transform((v) => BigInt(v)))
+    .array(z.union([z.string().regex(FP_ID), z.number().int().positive()]).transform((v) => BigInt(v)))
     .min(1, "select at least one fulfilment")
     .max(MAX_BULK_REVIEW, `at most ${MAX_BULK_REVIEW} fulfilments at once`),
   reason: z.string().trim().max(MAX_REVIEW_REASON).optional(),

@@ -1,6 +1,6 @@
 import { createSearchParser, type RawSearchParams } from "@/lib/data-table/parsers.ts";
 import type { TableSearch, TableSearchSpec } from "@/lib/data-table/types.ts";
-import { FP_ID } from "@/lib/rewards/search-params.ts";
+import { FP_ID } from "@/lib/records/fp-id.ts";
 import { SYNC_STATES } from "./sync-state.ts";
 
 // The URL of the fulfilments review queue (/fulfilments). It opens on what needs review: review

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { type AuditActor, recordAudit } from "@/lib/audit/record-audit.ts";
 import { AppError, ErrorCode } from "@/lib/errors.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { parseFulfilmentId } from "./get-fulfilment.ts";
+import { parseRecordId } from "@/lib/records/parse-record-id.ts";
 import { refreshSyncState } from "./refresh-sync-state.ts";
 
 export const settleNoteSchema = z.string().trim().min(1, "Say what you did in FirstPromoter").max(500);
@@ -14,7 +14,7 @@ export const settleNoteSchema = z.string().trim().min(1, "Say what you did in Fi
  * update (failed and not yet settled), with the admin's note in the audit log.
  */
 export async function settleInFirstPromoter(prisma: PrismaClient, rawId: string, note: string, actor: NonNullable<AuditActor>, ip?: string | null): Promise<void> {
-  const id = parseFulfilmentId(rawId);
+  const id = parseRecordId(rawId);
   if (id === null) throw new AppError(ErrorCode.NOT_FOUND, `No fulfilment ${rawId}`);
   const parsed = settleNoteSchema.safeParse(note);
   if (!parsed.success) throw new AppError(ErrorCode.VALIDATION, parsed.error.issues[0]?.message ?? "invalid note", { field: "note" });

@@ -84,7 +84,8 @@ const BY_KIND = {
 /** The stored sync state. FirstPromoter's own denial ranks first: Ledger never approves over it. */
 export function deriveSyncState(f: SyncFacts): SyncStateKind {
   const c = f.command;
-  if (f.fpOutcome === "denied" && c?.kind !== "deny") return "fp_denied";
+  // Denied or deleted in FirstPromoter (a v2 commission can be): it can no longer be fulfilled.
+  if ((f.fpOutcome === "denied" || f.fpOutcome === "deleted") && c?.kind !== "deny") return "fp_denied";
   if (c && c.state !== "cancelled") {
     const names = BY_KIND[c.kind];
     switch (c.state) {
@@ -121,6 +122,10 @@ export function deriveSyncState(f: SyncFacts): SyncStateKind {
 export type SyncView = {
   syncState: SyncStateKind;
   reviewStatus: ReviewStatus;
+  /** Which format brought it: v2 has no webhook answer that fulfils (only the API does). Default v1. */
+  format?: string;
+  /** FirstPromoter's outcome (fulfilled, denied, deleted). */
+  fpOutcome?: string | null;
   undoUntil: Date | null;
   answered200At: Date | null;
   fpOutcomeAt: Date | null;
@@ -160,6 +165,7 @@ export type SyncDescription = {
 };
 
 const SETTINGS = "Connect FirstPromoter's API in Settings";
+const V2_ONLY_API = "It came from a v2 webhook, and only FirstPromoter's API fulfils those (no answer to a v2 webhook does):";
 
 export function describeSyncState(v: SyncView, now = new Date()): SyncDescription {
   const c = v.command;
@@ -168,7 +174,9 @@ export function describeSyncState(v: SyncView, now = new Date()): SyncDescriptio
   const error = c?.lastError ? ` Last error: ${c.lastError}` : "";
   switch (v.syncState) {
     case "awaiting_review":
-      return { kind: v.syncState, label: "Awaiting review", tone: "muted", advice: "FirstPromoter keeps it pending (Ledger answers 202). Approving sends it to FirstPromoter's API to be marked fulfilled." };
+      return v.format === "v2"
+        ? { kind: v.syncState, label: "Awaiting review", tone: "muted", advice: "An approved commission in a non-monetary unit: FirstPromoter waits for it to be marked fulfilled. Approving sends that through FirstPromoter's API." }
+        : { kind: v.syncState, label: "Awaiting review", tone: "muted", advice: "FirstPromoter keeps it pending (Ledger answers 202). Approving sends it to FirstPromoter's API to be marked fulfilled." };
     case "held":
       return { kind: v.syncState, label: "Held", tone: "muted", advice: "Kept pending in FirstPromoter (202); nothing is sent until it is approved or rejected here." };
     case "sending":
@@ -191,13 +199,15 @@ export function describeSyncState(v: SyncView, now = new Date()): SyncDescriptio
     case "not_connected":
       return c?.kind === "deny" || v.reviewStatus === "rejected"
         ? { kind: v.syncState, label: "Rejected — API not connected", tone: "warning", todo: "Deny it in FirstPromoter", advice: "No FirstPromoter API key is set, so nothing is sent: deny the commission in FirstPromoter yourself, or connect the API (Settings) to have Ledger do it." }
-        : {
-            kind: v.syncState,
-            label: "Approved — API not connected",
-            tone: "warning",
-            todo: SETTINGS,
-            advice: "No FirstPromoter API key is set, so nothing is sent. FirstPromoter marks it fulfilled only if it sends it again and gets 200, which it may never do: connect the API in Settings.",
-          };
+        : v.format === "v2"
+          ? { kind: v.syncState, label: "Approved — API not connected", tone: "warning", todo: SETTINGS, advice: `No FirstPromoter API key is set, so nothing is sent. ${V2_ONLY_API} connect the API in Settings, or mark it fulfilled in FirstPromoter yourself.` }
+          : {
+              kind: v.syncState,
+              label: "Approved — API not connected",
+              tone: "warning",
+              todo: SETTINGS,
+              advice: "No FirstPromoter API key is set, so nothing is sent. FirstPromoter marks it fulfilled only if it sends it again and gets 200, which it may never do: connect the API in Settings.",
+            };
     case "paused":
       return { kind: v.syncState, label: "Paused: API key refused", tone: "danger", todo: "Check the key in Settings", advice: "FirstPromoter refused the API key (401/403). Every send waits until a call succeeds again; fix FIRSTPROMOTER_API_KEY and use Test connection in Settings." };
     case "confirmed":
@@ -232,7 +242,9 @@ export function describeSyncState(v: SyncView, now = new Date()): SyncDescriptio
     case "fp_fulfilled":
       return { kind: v.syncState, label: "Fulfilled in FirstPromoter", tone: "success", at: v.fpOutcomeAt, advice: "FirstPromoter shows it fulfilled already; Ledger has nothing to send." };
     case "fp_denied":
-      return { kind: v.syncState, label: "Denied in FirstPromoter", tone: "warning", at: v.fpOutcomeAt, advice: "FirstPromoter denied this commission; Ledger will not approve it over that." };
+      return v.fpOutcome === "deleted"
+        ? { kind: v.syncState, label: "Deleted in FirstPromoter", tone: "warning", at: v.fpOutcomeAt, advice: "FirstPromoter deleted this commission; there is nothing left to fulfil." }
+        : { kind: v.syncState, label: "Denied in FirstPromoter", tone: "warning", at: v.fpOutcomeAt, advice: "FirstPromoter denied this commission; Ledger will not approve it over that." };
     case "settled":
       return { kind: v.syncState, label: "Settled in FirstPromoter", tone: "muted", at: c?.settledAt, advice: `${c?.settledBy ?? "An admin"} handled it in FirstPromoter's dashboard after Ledger's sends failed.` };
   }

@@ -3,10 +3,11 @@ import { z } from "zod";
 import { type AuditActor, recordAudits } from "@/lib/audit/record-audit.ts";
 import { AppError, ErrorCode } from "@/lib/errors.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { FP_ID } from "@/lib/records/fp-id.ts";
 import { refreshSyncState } from "./refresh-sync-state.ts";
 import { MAX_BULK_REVIEW } from "./review-limits.ts";
 
-const idsSchema = z.array(z.string().regex(/^\d{1,18}$/).transform((v) => BigInt(v))).min(1).max(MAX_BULK_REVIEW);
+const idsSchema = z.array(z.string().regex(FP_ID).transform((v) => BigInt(v))).min(1).max(MAX_BULK_REVIEW);
 
 type Undone = { id: bigint; fulfilment_id: bigint; kind: string; review_before: { status?: string; at?: string | null; by?: string | null; reason?: string | null } | null };
 

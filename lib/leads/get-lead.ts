@@ -1,15 +1,6 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
 
-const MAX_BIGINT = 9223372036854775807n;
-
-/** A URL segment as a lead id (a positive bigint in canonical digits), or null: the page answers 404. */
-export function parseLeadId(raw: string): bigint | null {
-  if (!/^[1-9]\d{0,18}$/.test(raw)) return null;
-  const id = BigInt(raw);
-  return id <= MAX_BIGINT ? id : null;
-}
-
 /** Rewards shown on the lead's page; a lead with more (years of renewals) says how many there are. */
 export const LEAD_REWARDS_SHOWN = 100;
 

@@ -1,5 +1,7 @@
+import { likePrefix } from "@/lib/data-table/like-prefix.ts";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { classifyLeadSearch, type LeadsSearch } from "./search-params.ts";
+import { deletedCondition } from "@/lib/data-table/deleted-condition.ts";
 
 // The SQL pieces of the leads list: the WHERE conditions of the URL's filters and search
 // (leadConditions), the sort keys (leadSortKey), the joined FROM (LEAD_FROM) and the columns
@@ -51,7 +53,7 @@ export const LEAD_FROM = Prisma.sql`lead l ${LEAD_JOINS}`;
 
 /** The list's columns over LEAD_FROM, named as LeadRow's fields (bigint ids come back as bigint). */
 export const LEAD_SELECT = Prisma.sql`
-  l.id, l.state, l.suspicion, l.email, l.uid, l.plan_name AS "planName",
+  l.id, l.state, l.deleted, l.suspicion, l.email, l.uid, l.plan_name AS "planName",
   l.customer_since AS "customerSince", l.cancelled_at AS "cancelledAt", ${LEAD_CREATED_AT} AS "createdAt",
   l.promoter_id AS "promoterId", NULLIF(concat_ws(' ', pr.first_name, pr.last_name), '') AS "promoterName", pr.email AS "promoterEmail",
   l.promotion_id AS "promotionId", po.ref_id AS "refId", po.campaign_id AS "campaignId", c.name AS "campaignName"`;
@@ -83,11 +85,6 @@ function oneOf(column: string, values: string[], type: "text" | "bigint"): Prism
     : Prisma.sql`${col} = ANY(${values}::${Prisma.raw(`${type}[]`)})`;
 }
 
-/** `text` as a LIKE pattern matching itself literally (LIKE's default escape is the backslash). */
-function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-}
-
 /**
  * The WHERE conditions of the leads list for the URL's filters and search (TRUE when none). Only
  * allow-listed, parsed values reach here (lib/leads/search-params.ts), and each is a bound parameter.
@@ -101,7 +98,9 @@ export function leadConditions(search: Pick<LeadsSearch, "filters" | "q">): Pris
 /** The filters' conditions alone, or null when no filter is set. */
 function leadFilterConditions(filters: LeadsSearch["filters"]): Prisma.Sql | null {
   const conds: Prisma.Sql[] = [];
-  const { state, suspicion, promoter, campaign, plan, customer_since, cancelled_at, created_at } = filters;
+  const { state, suspicion, promoter, campaign, plan, customer_since, cancelled_at, created_at, deleted } = filters;
+  const gone = deletedCondition("l", deleted);
+  if (gone) conds.push(gone);
   if (state.length > 0) conds.push(oneOf("l.state", state, "text"));
   if (suspicion.length > 0) conds.push(oneOf("l.suspicion", suspicion, "text"));
   if (promoter.length > 0) conds.push(oneOf("l.promoter_id", promoter, "bigint"));
@@ -125,7 +124,7 @@ function leadFilterConditions(filters: LeadsSearch["filters"]): Prisma.Sql | nul
 function leadSearchCondition(q: string): Prisma.Sql | null {
   const term = classifyLeadSearch(q);
   // lower() in SQL on both sides (not toLowerCase in JS), so the term folds exactly as the index does.
-  const emailPrefix = (prefix: string) => Prisma.sql`lower(l.email) LIKE lower(${likeLiteral(prefix)}::text) || '%'`;
+  const emailPrefix = (prefix: string) => Prisma.sql`lower(l.email) LIKE lower(${likePrefix(prefix)}::text)`;
   if (term?.kind === "id") return Prisma.sql`(l.id = ${term.id}::bigint OR l.uid = ${term.raw}::text)`;
   if (term?.kind === "email") return emailPrefix(term.prefix);
   if (term?.kind === "text") return Prisma.sql`(l.uid = ${term.value}::text OR ${emailPrefix(term.value)})`;

@@ -9,6 +9,8 @@ import type { LeadsSearch } from "./search-params.ts";
 export type LeadRow = {
   id: string;
   state: string | null;
+  /** Deleted in FirstPromoter (v2). */
+  deleted: boolean;
   suspicion: string | null;
   email: string | null;
   uid: string | null;

@@ -1,5 +1,8 @@
 import { createSearchParser } from "@/lib/data-table/parsers.ts";
 import type { TableSearch, TableSearchSpec } from "@/lib/data-table/types.ts";
+import { FP_ID } from "@/lib/records/fp-id.ts";
+import { MAX_BIGINT } from "@/lib/records/parse-record-id.ts";
+import { DELETED_FILTER } from "@/lib/data-table/deleted-filter.ts";
 
 // The URL of the leads screen (/leads): what it accepts, allow-listed. The parameter names are the
 // table's column ids. State, suspicion and plan are free text in FirstPromoter (stored as sent), so
@@ -12,8 +15,6 @@ export const KNOWN_SUSPICIONS = ["no_suspicion", "same_ip_suspicion", "same_prom
 
 /** A state or suspicion value: a plain token, as FirstPromoter writes them. */
 const TOKEN = /^[A-Za-z0-9_.:-]{1,100}$/;
-/** A FirstPromoter id as lib/firstpromoter/schemas.ts stores it (canonical, at most 18 digits: always a bigint). */
-const FP_ID = /^[1-9]\d{0,17}$/;
 /** A plan name: anything printable but the list separator (a plan named "a,b" cannot be filtered on). */
 const PLAN = /^[^,\u0000-\u001f\u007f]{1,200}$/;
 
@@ -32,6 +33,8 @@ export const leadsSearchSpec = {
     customer_since: { kind: "dateRange" },
     cancelled_at: { kind: "dateRange" },
     created_at: { kind: "dateRange" },
+    // Deleted in FirstPromoter (v2): left out unless asked for.
+    deleted: DELETED_FILTER,
   },
   // An email address is at most 254 characters.
   searchMaxLength: 254,
@@ -39,8 +42,6 @@ export const leadsSearchSpec = {
 
 export type LeadsSearch = TableSearch<typeof leadsSearchSpec>;
 export const parseLeadsSearch = createSearchParser(leadsSearchSpec);
-
-const MAX_BIGINT = 9223372036854775807n;
 
 /**
  * How the leads search box reads its input (each form uses an index, see the leads_list migration):

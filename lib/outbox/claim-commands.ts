@@ -95,7 +95,8 @@ export async function claimCommands(prisma: PrismaClient, owner: string, now: Da
     await refreshSyncState(tx, fulfilments);
     return claimed;
   });
-  if (rows.length === 0) return null;
+  const first = rows[0];
+  if (!first) return null;
   const commands: Command[] = rows.map((r) => ({
     id: r.id,
     fulfilmentId: r.fulfilment_id,
@@ -111,10 +112,10 @@ export async function claimCommands(prisma: PrismaClient, owner: string, now: Da
     clockSince: r.clock_since,
     lastError: r.last_error,
   }));
-  const key = rows[0]!.group_key;
-  if (key.startsWith("poll:")) return { call: "poll", batchId: rows[0]!.batch_id!, commands };
-  if (key === "read_back") return { call: "read_back", commands };
-  return { call: "action", step: rows[0]!.step as Exclude<Step, "read_back">, commands };
+  // The group key is 'poll:<batch id>' exactly when the batch id is set (groupKey).
+  if (first.batch_id !== null) return { call: "poll", batchId: first.batch_id, commands };
+  if (first.group_key === "read_back") return { call: "read_back", commands };
+  return { call: "action", step: first.step as Exclude<Step, "read_back">, commands };
 }
 
 /** Whether any command is due (cheap: the partial index on due commands). */

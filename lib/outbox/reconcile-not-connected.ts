@@ -50,12 +50,12 @@ export async function reconcileNotConnected(prisma: PrismaClient, actor: NonNull
     for (const c of chunk) {
       const fid = c.fulfilmentId.toString();
       const s = status.get(fid);
-      const item = { fulfilmentId: fid, kind: c.kind as CommandKind, firstPromoter: s ? `${s}${done.has(fid) ? ", fulfilled" : ""}` : "unknown id" };
+      const item = { fulfilmentId: fid, kind: c.kind, firstPromoter: s ? `${s}${done.has(fid) ? ", fulfilled" : ""}` : "unknown id" };
       if (!s) {
         out.unknown.push(item);
         continue;
       }
-      const end = settle(c.kind as CommandKind, s, done.has(fid));
+      const end = settle(c.kind, s, done.has(fid));
       if (end) {
         ends.push({ id: c.id.toString(), fulfilment_id: fid, ...end });
         out.settled.push(item);

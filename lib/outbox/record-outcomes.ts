@@ -80,15 +80,19 @@ export async function recordOutcomes(
     const ended = mine.filter((o) => !isOpen(o.transition.state)).map((o) => o.command.fulfilmentId);
     if (ended.length > 0) await promoteQueued(tx, ended, now, ctx.connected);
     await ctx.extra?.(tx);
-    const audits: AuditEntry[] = mine
-      .filter((o) => o.transition.audit)
-      .map(({ command: c, transition: t }) => ({
-        actor: WORKER_ACTOR,
-        action: t.audit!.action,
-        targetType: "fulfilment",
-        targetId: c.fulfilmentId.toString(),
-        after: { command_id: c.id.toString(), kind: c.kind, ...t.audit!.detail, state: t.state } as Prisma.InputJsonValue,
-      }));
+    const audits: AuditEntry[] = mine.flatMap(({ command: c, transition: t }) =>
+      t.audit
+        ? [
+            {
+              actor: WORKER_ACTOR,
+              action: t.audit.action,
+              targetType: "fulfilment",
+              targetId: c.fulfilmentId.toString(),
+              after: { command_id: c.id.toString(), kind: c.kind, ...t.audit.detail, state: t.state },
+            },
+          ]
+        : [],
+    );
     if (audits.length > 0) await recordAudits(tx, audits);
     await refreshSyncState(tx, mine.map((o) => o.command.fulfilmentId));
     return mine.map((o) => o.command.id);

@@ -65,7 +65,7 @@ export function afterAccepted(cmd: Command, batchId: bigint): Transition {
 }
 
 /** The batch process is still pending or in progress. */
-export function afterBatchPending(cmd: Command): Transition {
+export function afterBatchPending(_cmd: Command): Transition {
   return { state: "in_flight", dueInMs: POLL_MS, clock: "run" };
 }
 

@@ -109,15 +109,22 @@ export class OutboxWorker {
     return { calls };
   }
 
+  /** The client and the key, which tick() checks before it probes or runs anything. */
+  private connection(): { client: ApiClient; key: string } {
+    if (!this.client || this.config.key === null) throw new Error("FirstPromoter's API is not connected");
+    return { client: this.client, key: this.config.key };
+  }
+
   /** A cheap authenticated call while paused: true when the key works again. */
   private async probe(): Promise<boolean> {
+    const { client, key } = this.connection();
     try {
-      await this.client!.ping();
+      await client.ping();
       const { resumed } = await this.prisma.$transaction((tx) => recordSuccess(tx, this.clock()));
       if (resumed) this.log("FirstPromoter accepts the API key again: sends resume");
       return true;
     } catch (err) {
-      if (err instanceof ApiError && err.kind === "auth") await this.prisma.$transaction((tx) => pauseSends(tx, err.message, keyFingerprint(this.config.key!), this.clock()));
+      if (err instanceof ApiError && err.kind === "auth") await this.prisma.$transaction((tx) => pauseSends(tx, err.message, keyFingerprint(key), this.clock()));
       else await recordProbe(this.prisma, this.clock());
       return false;
     }
@@ -125,7 +132,7 @@ export class OutboxWorker {
 
   /** One call for a claimed group and its record. Returns why the tick should stop, if it should. */
   async run(claim: Claim): Promise<TickResult["stoppedBy"]> {
-    const client = this.client!;
+    const { client, key } = this.connection();
     const { commands } = claim;
     const ids = commands.map((c) => c.fulfilmentId);
     const now = () => this.clock();
@@ -152,7 +159,9 @@ export class OutboxWorker {
         };
         outcomes = commands.map((c) => ({ command: c, transition: t(c) }));
       }
-      extra = async (tx) => void (await recordSuccess(tx, now()));
+      extra = async (tx) => {
+        await recordSuccess(tx, now());
+      };
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError("network", `unexpected error: ${(err as Error).message}`);
       if (!(err instanceof ApiError)) console.error("[outbox] unexpected error during a call:", err);
@@ -163,7 +172,7 @@ export class OutboxWorker {
           command: c,
           transition: { state: "in_flight", dueInMs: 0, clock: "stop", lastError: e.message, audit: { action: "firstpromoter.paused", detail: { step: c.step, error: e.message } } },
         }));
-        extra = (tx) => pauseSends(tx, e.message, keyFingerprint(this.config.key!), now());
+        extra = (tx) => pauseSends(tx, e.message, keyFingerprint(key), now());
         stop = "paused";
         this.log(`FirstPromoter refused the API key: every send is paused (${e.message})`);
       } else if ((e.kind === "refused" || e.kind === "bad_answer") && claim.call !== "read_back") {
@@ -208,6 +217,8 @@ export class OutboxWorker {
           if (message !== this.lastLoggedError) this.log(`tick failed (retrying): ${message}`);
           this.lastLoggedError = message;
         }
+        // stop() may have set `stopping` while tick() ran; TypeScript keeps the loop condition's narrowing.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
         if (!busy && !this.stopping) await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.opts.idleMs);
           this.wake = () => {

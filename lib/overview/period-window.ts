@@ -37,7 +37,7 @@ export type PeriodWindow = {
 };
 
 export function periodWindow(q: OverviewQuery): PeriodWindow {
-  if (!Object.hasOwn(OVERVIEW_PERIODS, q.period)) throw new RangeError(`unknown period ${String(q.period).slice(0, 20)}`);
+  if (!Object.hasOwn(OVERVIEW_PERIODS, q.period)) throw new RangeError(`unknown period ${q.period.slice(0, 20)}`);
   const spec = OVERVIEW_PERIODS[q.period];
   const tz = Prisma.sql`${q.timeZone}::text`;
   // Literals from the allow-listed spec above, never from the URL.

@@ -1,5 +1,4 @@
 import { campaignTable } from "./campaigns.ts";
-import { fulfilmentTable } from "./fulfilments.ts";
 import { leadTable } from "./leads.ts";
 import { promoterTable } from "./promoters.ts";
 import { promotionTable } from "./promotions.ts";

@@ -25,10 +25,13 @@ function withNulls<T extends object>(row: T): T & { _nulls?: string[] } {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
-/** An object without null values (json columns merged key by key), or undefined when nothing is left. */
+/**
+ * An object without null or empty-string values (json columns are merged key by key, and v2's profile
+ * sends "" for every field left blank: no value, as in v1), or undefined when nothing is left.
+ */
 function compactObject(o: Record<string, unknown> | null | undefined): Record<string, unknown> | undefined {
   if (!o) return undefined;
-  const out = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+  const out = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined && v !== ""));
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
@@ -55,7 +58,7 @@ export function promoterStatusFrom(campaigns: { state?: string | null }[] | null
 }
 
 /** A stub row for a record named only by id (a foreign key must find a row): every other field absent. */
-const stub = <T>(id: string) => ({ id }) as T;
+const stub = (id: string): { id: string } => ({ id });
 
 export function addV2Campaign(p: Projection, c: { id: string; name?: string | null } | null | undefined): void {
   if (c) p.campaigns.add(withNulls({ id: c.id, name: c.name ?? undefined }) as CampaignRow);
@@ -192,8 +195,8 @@ export function addV2Payout(p: Projection, po: V2Payout, action: Action): void {
 
 /** A payout–commission link (both ids known); a deleted link unlinks. Stubs keep the foreign keys whole. */
 export function addV2PayoutCommission(p: Projection, payoutId: string, commissionId: string, action: Action): void {
-  p.payouts.add(stub<PayoutRow>(payoutId));
-  p.rewards.add(stub<RewardRow>(commissionId));
+  p.payouts.add(stub(payoutId));
+  p.rewards.add(stub(commissionId) as RewardRow);
   p.payoutCommissions.add({ payout_id: payoutId, commission_id: commissionId, deleted: deletedBy(action) } satisfies PayoutCommissionRow);
   p.payoutOutcomes.add({ id: payoutId });
 }

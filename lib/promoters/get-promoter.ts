@@ -2,25 +2,17 @@ import "server-only";
 import { cappedCountSql, COUNT_CAP } from "@/lib/data-table/keyset.ts";
 import type { PageTotal } from "@/lib/data-table/types.ts";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { parseRecordId } from "@/lib/records/parse-record-id.ts";
 import { compareUnits } from "./balance-units.ts";
 
 // A promoter's detail page: the profile, every balance, their promotions with campaigns, and the
-// latest of their leads, rewards and fulfilments (each list capped, with a capped count and a link to
+// latest of their leads, rewards, fulfilments and payouts (each list capped, with a capped count and a link to
 // the full, filtered list). The event timeline pages on its own (list-promoter-timeline.ts).
-
-const MAX_BIGINT = 9223372036854775807n;
 
 /** How many of the latest leads, rewards and fulfilments the page shows. */
 export const LATEST = 10;
 /** Promotions shown; a promoter has one per campaign they joined, this only bounds a pathological one. */
 const MAX_PROMOTIONS = 100;
-
-/** A URL segment as a promoter id (a positive bigint), or null when it is not one (the page answers 404). */
-export function parsePromoterId(raw: string): bigint | null {
-  if (!/^\d{1,19}$/.test(raw)) return null;
-  const id = BigInt(raw);
-  return id > 0n && id <= MAX_BIGINT ? id : null;
-}
 
 /** Profile keys worth a labelled line of their own, in display order; the page lists any other key after them. */
 export const PROFILE_FIELDS: readonly { key: string; label: string; link?: boolean }[] = [
@@ -44,13 +36,14 @@ const toTotal = (n: number): PageTotal => (n > COUNT_CAP ? { value: COUNT_CAP, e
  * equality on an indexed column plans the same either way, and the embedded database (PGlite behind
  * pglite-socket) garbles concurrent statements while a transaction is open on another connection.
  */
-async function relatedCounts(prisma: PrismaClient, id: bigint): Promise<{ leads: PageTotal; rewards: PageTotal; fulfilments: PageTotal }> {
+async function relatedCounts(prisma: PrismaClient, id: bigint): Promise<{ leads: PageTotal; rewards: PageTotal; fulfilments: PageTotal; payouts: PageTotal }> {
   const count = (from: Prisma.Sql, where: Prisma.Sql) => Prisma.sql`(${cappedCountSql(from, where)})`;
-  const [row] = await prisma.$queryRaw<{ leads: number; rewards: number; fulfilments: number }[]>(Prisma.sql`
+  const [row] = await prisma.$queryRaw<{ leads: number; rewards: number; fulfilments: number; payouts: number }[]>(Prisma.sql`
     SELECT ${count(Prisma.sql`lead l`, Prisma.sql`l.promoter_id = ${id}`)} AS leads,
            ${count(Prisma.sql`reward r`, Prisma.sql`r.promoter_id = ${id}`)} AS rewards,
-           ${count(Prisma.sql`fulfilment f`, Prisma.sql`f.promoter_id = ${id}`)} AS fulfilments`);
-  return { leads: toTotal(row?.leads ?? 0), rewards: toTotal(row?.rewards ?? 0), fulfilments: toTotal(row?.fulfilments ?? 0) };
+           ${count(Prisma.sql`fulfilment f`, Prisma.sql`f.promoter_id = ${id}`)} AS fulfilments,
+           ${count(Prisma.sql`payout po`, Prisma.sql`po.promoter_id = ${id}`)} AS payouts`);
+  return { leads: toTotal(row?.leads ?? 0), rewards: toTotal(row?.rewards ?? 0), fulfilments: toTotal(row?.fulfilments ?? 0), payouts: toTotal(row?.payouts ?? 0) };
 }
 
 /**
@@ -59,9 +52,9 @@ async function relatedCounts(prisma: PrismaClient, id: bigint): Promise<{ leads:
  * and fulfilment by their promoter_id indexes, newest first), never one per row.
  */
 export async function getPromoter(prisma: PrismaClient, rawId: string) {
-  const id = parsePromoterId(rawId);
+  const id = parseRecordId(rawId);
   if (id === null) return null;
-  const [promoter, balances, promotions, leads, rewards, fulfilments, totals] = await Promise.all([
+  const [promoter, balances, promotions, leads, rewards, fulfilments, payouts, totals] = await Promise.all([
     prisma.promoter.findUnique({ where: { id } }),
     prisma.promoterBalance.findMany({ where: { promoterId: id } }),
     prisma.promotion.findMany({
@@ -87,9 +80,15 @@ export async function getPromoter(prisma: PrismaClient, rawId: string) {
       orderBy: { id: "desc" },
       take: LATEST,
       select: {
-        id: true, reviewStatus: true, amount: true, unit: true, hasIssues: true, answered200At: true, syncState: true, undoUntil: true, fpOutcomeAt: true,
+        id: true, reviewStatus: true, amount: true, unit: true, hasIssues: true, answered200At: true, syncState: true, undoUntil: true, fpOutcomeAt: true, fpOutcome: true, format: true,
         firstDeliveryAt: true, lastDeliveryAt: true, deliveryCount: true, campaign: { select: { name: true } },
       },
+    }),
+    prisma.payout.findMany({
+      where: { promoterId: id },
+      orderBy: { id: "desc" },
+      take: LATEST,
+      select: { id: true, status: true, amount: true, unit: true, periodStart: true, periodEnd: true, paidAt: true, deleted: true, fpCreatedAt: true, firstSeenAt: true },
     }),
     relatedCounts(prisma, id),
   ]);
@@ -100,6 +99,7 @@ export async function getPromoter(prisma: PrismaClient, rawId: string) {
     promoter: {
       id: promoter.id.toString(),
       status: promoter.status,
+      deleted: promoter.deleted,
       email: promoter.email,
       name: [promoter.firstName, promoter.lastName].filter(Boolean).join(" ") || null,
       refId: promoter.defaultRefId,
@@ -138,6 +138,11 @@ export async function getPromoter(prisma: PrismaClient, rawId: string) {
     fulfilments: {
       total: totals.fulfilments,
       rows: fulfilments.map((f) => ({ ...f, id: f.id.toString(), amount: f.amount?.toString() ?? null, campaignName: f.campaign?.name ?? null })),
+    },
+    /** v2 payouts (v1 sends none). */
+    payouts: {
+      total: totals.payouts,
+      rows: payouts.map((p) => ({ ...p, id: p.id.toString(), amount: p.amount?.toString() ?? null, createdAt: p.fpCreatedAt ?? p.firstSeenAt })),
     },
   };
 }

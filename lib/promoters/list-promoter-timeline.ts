@@ -2,7 +2,7 @@ import "server-only";
 import { cappedCountSql, COUNT_CAP } from "@/lib/data-table/keyset.ts";
 import type { PageTotal } from "@/lib/data-table/types.ts";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { parsePromoterId } from "./get-promoter.ts";
+import { parseRecordId } from "@/lib/records/parse-record-id.ts";
 
 // A promoter's timeline: every stored event that mentioned them (event_record rows of type promoter,
 // written in the same statement as the event), newest first, a page at a time.
@@ -40,7 +40,7 @@ export type Timeline = {
 
 /** The timeline's `?before=` parameter: a positive event id, or null (the newest page) for anything else. */
 export function parseTimelineBefore(raw: string | string[] | undefined): bigint | null {
-  return typeof raw === "string" ? parsePromoterId(raw) : null;
+  return typeof raw === "string" ? parseRecordId(raw) : null;
 }
 
 type Raw = Omit<TimelineItem, "id"> & { id: bigint };

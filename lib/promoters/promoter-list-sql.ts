@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import type { BalanceKind } from "./balance-units.ts";
 import { classifyPromoterSearch, type PromotersSearch } from "./search-params.ts";
+import { deletedCondition } from "@/lib/data-table/deleted-condition.ts";
 
 // The SQL pieces of the promoters screen, exported so that the CSV export runs exactly the query
 // the page runs:
@@ -26,6 +27,8 @@ export type PromoterCampaign = { id: string; name: string | null };
 export type PromoterListRaw = {
   id: string;
   status: string | null;
+  /** Deleted in FirstPromoter (v2). */
+  deleted: boolean;
   email: string | null;
   name: string | null;
   refId: string | null;
@@ -42,7 +45,7 @@ export type PromoterListRaw = {
  * (promoter_balance's primary key, promotion_promoter_id_idx), run only for the rows of the page.
  */
 export const promoterListSelect = Prisma.sql`
-  p.id::text AS id, p.status, p.email,
+  p.id::text AS id, p.status, p.deleted, p.email,
   NULLIF(concat_ws(' ', p.first_name, p.last_name), '') AS name,
   p.default_ref_id AS "refId",
   ${PROMOTER_CREATED} AS "createdAt",
@@ -83,11 +86,14 @@ export function promoterSearchCondition(q: string): Prisma.Sql | null {
  * - campaign: has a promotion in any of the selected campaigns (promotion_campaign_id_promoter_id_idx);
  * - balance: has a non-zero current balance in any of the selected units;
  * - created: FirstPromoter's created_at (else first seen) in [from, to);
+ * - deleted: deleted in FirstPromoter (v2) are left out unless asked for;
  * - q: see promoterSearchCondition.
  */
 export function promoterConditions(search: Pick<PromotersSearch, "filters" | "q">): Prisma.Sql {
   const conds: Prisma.Sql[] = [];
-  const { status, campaign, balance, created } = search.filters;
+  const { status, campaign, balance, created, deleted } = search.filters;
+  const gone = deletedCondition("p", deleted);
+  if (gone) conds.push(gone);
   if (status.length > 0) conds.push(Prisma.sql`p.status = ANY(${status}::text[])`);
   if (campaign.length > 0) {
     conds.push(Prisma.sql`EXISTS (SELECT 1 FROM promotion pr WHERE pr.promoter_id = p.id AND pr.campaign_id = ANY(${campaign}::bigint[]))`);

@@ -1,6 +1,9 @@
 import { createSearchParser } from "@/lib/data-table/parsers.ts";
 import type { SortKeyType, TableSearch, TableSearchSpec } from "@/lib/data-table/types.ts";
+import { likePrefix } from "@/lib/data-table/like-prefix.ts";
+import { FP_ID } from "@/lib/records/fp-id.ts";
 import { BALANCE_SORTS, type BalanceSortKey } from "./balance-units.ts";
+import { DELETED_FILTER } from "@/lib/data-table/deleted-filter.ts";
 
 // The URL of the promoters screen (/promoters): what it accepts, allow-listed. The parameter names
 // are the table's column ids; the balance sort keys are `<unit>_<kind>` (cash_current, points_paid…).
@@ -9,8 +12,6 @@ import { BALANCE_SORTS, type BalanceSortKey } from "./balance-units.ts";
 const UNIT = /^[a-z][a-z0-9_]{0,39}$/;
 /** Promoter statuses are FirstPromoter's words (active, pending, denied…): lowercase names. */
 const STATUS = /^[a-z][a-z0-9_]{0,39}$/;
-/** A campaign id: a positive integer (FirstPromoter's ids are canonical, no leading zeros). */
-const ID = /^[1-9]\d{0,17}$/;
 
 const balanceSortKeys = Object.fromEntries([...BALANCE_SORTS.keys()].map((k) => [k, "text" as const])) as Record<BalanceSortKey, "text">;
 
@@ -23,10 +24,12 @@ export const promotersSearchSpec = {
   defaultPerPage: 50,
   filters: {
     status: { kind: "multi", pattern: STATUS, max: 20 },
-    campaign: { kind: "multi", pattern: ID, max: 50 },
+    campaign: { kind: "multi", pattern: FP_ID, max: 50 },
     /** Has a non-zero current balance in any of these units. */
     balance: { kind: "multi", pattern: UNIT, max: 20 },
     created: { kind: "dateRange" },
+    // Deleted in FirstPromoter (v2): left out unless asked for.
+    deleted: DELETED_FILTER,
   },
   // An email address is at most 254 characters; the search indexes hold the first 254 characters of
   // each value (migration promoters_list), so a longer search could not be answered from them.
@@ -46,7 +49,7 @@ export type PromoterSearchTerm = { prefix: string; email: boolean; id: string | 
 export function classifyPromoterSearch(q: string): PromoterSearchTerm | null {
   const term = q.trim().toLowerCase();
   if (term === "") return null;
-  const prefix = `${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const prefix = likePrefix(term);
   // Only emails contain "@": no need to look at names and ref ids.
   const email = term.includes("@");
   const id = /^\d{1,18}$/.test(term) ? term.replace(/^0+(?=\d)/, "") : null;

@@ -2,7 +2,7 @@ import "server-only";
 import { type FacetCounts, facetCounts } from "@/lib/data-table/facet-counts.ts";
 import type { FacetOption } from "@/lib/data-table/types.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { getPromoterLabels } from "./get-promoter-labels.ts";
+import { getPromoterLabels } from "@/lib/promoters/get-promoter-labels.ts";
 import type { RewardsSearch } from "./search-params.ts";
 
 // The rewards screen's filter options: status and unit with counts, and the promoter chip's labels.

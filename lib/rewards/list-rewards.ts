@@ -3,7 +3,9 @@ import { cursorValue, fetchKeysetPage, type Keyset, type KeysetOptions, pageTota
 import { isFiltered } from "@/lib/data-table/parsers.ts";
 import type { CursorValue, Page } from "@/lib/data-table/types.ts";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { classifyRewardSearch, likePrefix, type RewardsSearch } from "./search-params.ts";
+import { likePrefix } from "@/lib/data-table/like-prefix.ts";
+import { classifyRewardSearch, type RewardsSearch } from "./search-params.ts";
+import { deletedCondition } from "@/lib/data-table/deleted-condition.ts";
 
 // The rewards screen's list query (/rewards): its filters as SQL, the keyset page and its total,
 // and the pieces (conditions, FROM, select list, keyset) the CSV export reuses.
@@ -11,6 +13,8 @@ import { classifyRewardSearch, likePrefix, type RewardsSearch } from "./search-p
 export type RewardRow = {
   id: string;
   status: string | null;
+  /** Deleted in FirstPromoter (v2). */
+  deleted: boolean;
   /** Exact decimal text in the unit's smallest step (cents for cash); format with formatAmount. */
   amount: string | null;
   unit: string | null;
@@ -49,7 +53,9 @@ function oneOf(col: Prisma.Sql, values: string[], type: "text" | "bigint"): Pris
  */
 export function rewardConditions(search: Pick<RewardsSearch, "filters" | "q">): Prisma.Sql {
   const conds: Prisma.Sql[] = [];
-  const { status, unit, promoter, created_at } = search.filters;
+  const { status, unit, promoter, created_at, deleted } = search.filters;
+  const gone = deletedCondition("r", deleted);
+  if (gone) conds.push(gone);
   if (status.length > 0) conds.push(oneOf(Prisma.raw("r.status"), status, "text"));
   if (unit.length > 0) conds.push(oneOf(Prisma.raw("r.unit"), unit, "text"));
   if (promoter.length > 0) conds.push(oneOf(Prisma.raw("r.promoter_id"), promoter, "bigint"));
@@ -69,7 +75,7 @@ export const REWARD_FROM = Prisma.sql`reward r
     LEFT JOIN promoter p ON p.id = r.promoter_id`;
 
 /** The select list for a RewardRaw row (amounts as exact text). */
-export const REWARD_SELECT = Prisma.sql`r.id, r.status, r.amount::text AS amount, r.unit, r.conversion_amount::text AS "conversionAmount",
+export const REWARD_SELECT = Prisma.sql`r.id, r.status, r.deleted, r.amount::text AS amount, r.unit, r.conversion_amount::text AS "conversionAmount",
            r.tier_level AS "tierLevel", r.lead_id AS "leadId", l.email AS "leadEmail", r.promoter_id AS "promoterId",
            p.email AS "promoterEmail", NULLIF(concat_ws(' ', p.first_name, p.last_name), '') AS "promoterName",
            ${REWARD_CREATED} AS "createdAt"`;

@@ -1,11 +1,11 @@
 import { createSearchParser } from "@/lib/data-table/parsers.ts";
 import type { TableSearch, TableSearchSpec } from "@/lib/data-table/types.ts";
+import { FP_ID } from "@/lib/records/fp-id.ts";
+import { DELETED_FILTER } from "@/lib/data-table/deleted-filter.ts";
 
 // The URL of the rewards screen (/rewards): what it accepts, allow-listed. The parameter names are
 // the table's column ids. The promoter detail links here as /rewards?promoter=<id>.
 
-/** A FirstPromoter id as text (bigint, no sign): promoter ids in `?promoter=`. */
-export const FP_ID = /^\d{1,18}$/;
 /** Reward statuses and units are FirstPromoter's strings (approved, pending, denied…; cash, points…). */
 const WORD = /^[A-Za-z0-9_.:-]{1,60}$/;
 
@@ -19,6 +19,8 @@ export const rewardsSearchSpec = {
     unit: { kind: "multi", pattern: WORD, max: 20 },
     promoter: { kind: "multi", pattern: FP_ID, max: 20 },
     created_at: { kind: "dateRange" },
+    // Deleted in FirstPromoter (v2): left out unless asked for.
+    deleted: DELETED_FILTER,
   },
   // An email address is at most 254 characters.
   searchMaxLength: 254,
@@ -39,9 +41,4 @@ export function classifyRewardSearch(q: string): RewardSearchTerm | null {
   // Reward ids are FirstPromoter's (bigint); a longer run of digits can only start an email.
   if (/^\d{1,18}$/.test(term)) return { kind: "id", id: term.replace(/^0+(?=\d)/, "") };
   return { kind: "email", prefix: term };
-}
-
-/** `term` as a LIKE prefix pattern: its own %, _ and \ match literally. */
-export function likePrefix(term: string): string {
-  return `${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

@@ -95,7 +95,9 @@ export function promoterSignedUp(w: World, at: number): Emitted {
   // The first promoters join one campaign each, so every campaign (and its kind of reward: the review
   // queue's free months and credits too) has someone from the start; then the main (cash) campaign draws most.
   const early = w.promoterCount < w.campaigns.length;
-  const campaign: Campaign = early ? w.campaigns[w.promoterCount]! : rng.chance(0.55) ? w.campaigns[0]! : rng.pick(w.campaigns.slice(1));
+  const mainCampaign = w.campaigns[0];
+  if (!mainCampaign) throw new Error("the simulated world has no campaign");
+  const campaign: Campaign = early ? (w.campaigns[w.promoterCount] ?? mainCampaign) : rng.chance(0.55) ? mainCampaign : rng.pick(w.campaigns.slice(1));
   const refId = uniqueRefId(w);
   const p: Promoter = {
     id: w.ids.promoter(), email: emailFor(rng, first, last, ++w.promoterCount), refId, status: "pending",
@@ -145,7 +147,8 @@ export function leadSignup(w: World, at: number): Emitted {
 /** Most leads come through the main (cash) campaign, whichever promoters happen to be active. */
 function referrer(w: World): Promoter {
   const { rng, campaigns } = w;
-  const preferred = w.activeByCampaign.get(rng.chance(0.5) ? campaigns[0]! : rng.pick(campaigns.slice(1)));
+  const main = campaigns[0];
+  const preferred = main && rng.chance(0.5) ? w.activeByCampaign.get(main) : campaigns.length > 1 ? w.activeByCampaign.get(rng.pick(campaigns.slice(1))) : undefined;
   return preferred && preferred.size > 0 ? preferred.random(rng) : w.active.random(rng);
 }
 
@@ -201,12 +204,14 @@ export function rewardCreated(w: World, at: number, lead: Lead, r: RewardRule): 
   if (status !== "denied") p.earnings[r.unit] = (p.earnings[r.unit] ?? 0) + amount;
   const { earnings_balance, current_balance } = balances(p);
   if ((current_balance?.cash ?? 0) >= 5000) w.payable.add(p);
-  if (r.fulfil && status === "approved") w.followUps.push((w2, t) => fulfilmentPending(w2, t, p, r, amount));
+  // The fulfilment is this reward (one FirstPromoter id: v1's fulfilment id is v2's commission id, the README's assumption).
+  if (r.fulfil && status === "approved") w.followUps.push((w2, t) => fulfilmentPending(w2, t, p, r, amount, rewardId));
   const { id, campaign_id, campaign_name, referral_link } = promotionSnapshot(p);
+  const rewardId = w.ids.reward();
   return {
     type: "reward_created",
     data: {
-      id: w.ids.reward(), status, amount, unit: r.unit, created_at: shortlyBefore(w, at), conversion_amount: lead.price, tier_level: 1,
+      id: rewardId, status, amount, unit: r.unit, created_at: shortlyBefore(w, at), conversion_amount: lead.price, tier_level: 1,
       lead: { id: lead.id, state: lead.state, email: lead.email, customer_since: lead.customerSince },
       promoter: { id: p.id, status: p.status, email: p.email, earnings_balance, current_balance },
       promotion: { id, campaign_id, campaign_name, referral_link },
@@ -214,11 +219,13 @@ export function rewardCreated(w: World, at: number, lead: Lead, r: RewardRule): 
   };
 }
 
-export function fulfilmentPending(w: World, at: number, p: Promoter, r: RewardRule, amount: number): Emitted {
+export function fulfilmentPending(w: World, at: number, p: Promoter, r: RewardRule, amount: number, rewardId: number): Emitted {
+  // Drawn and unused: keeps every seeded stream as it was before fulfilments took their reward's id.
+  w.ids.fulfilment();
   return {
     type: "fulfilment_pending",
     data: {
-      id: w.ids.fulfilment(), status: "pending", amount, unit: r.unit, created_at: shortlyBefore(w, at),
+      id: rewardId, status: "pending", amount, unit: r.unit, created_at: shortlyBefore(w, at),
       has_issues: w.rng.chance(0.05), due_date: iso(at + 14 * DAY), date_paid: null,
       reward: { id: r.id, type: r.type, unit: r.unit, name: r.name },
       promoter: { id: p.id, status: p.status, email: p.email, current_balance: balances(p).current_balance },

@@ -43,7 +43,9 @@ export function createRng(seed: number, stream = 0): Rng {
       if (entries.length === 0) throw new Error("no positive weight");
       let r = next() * total;
       for (const [key, w] of entries) if ((r -= w) < 0) return key;
-      return entries[entries.length - 1]![0];
+      const last = entries.at(-1);
+      if (!last) throw new Error("no positive weight");
+      return last[0];
     },
     shuffle<T>(items: T[]): T[] {
       for (let i = items.length - 1; i > 0; i--) {

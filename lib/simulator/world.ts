@@ -103,7 +103,7 @@ export function rewardAmount(r: RewardRule, conversionAmount: number): number {
 const ALPHANUM = "abcdefghijklmnopqrstuvwxyz0123456789";
 export function token(rng: Rng, length: number, alphabet = ALPHANUM): string {
   let s = "";
-  for (let i = 0; i < length; i++) s += alphabet[rng.int(0, alphabet.length - 1)];
+  for (let i = 0; i < length; i++) s += alphabet.charAt(rng.int(0, alphabet.length - 1));
   return s;
 }
 

@@ -38,7 +38,7 @@ export class BuildInterrupted extends Error {
  * start fast when nothing changed. The fingerprint is a hash of every input's path, mtime and size.
  * Aborting `opts.signal` stops a build under way (SIGTERM, waiting for it to exit) and throws BuildInterrupted.
  */
-export async function ensureBuild(opts: { log?(m: string): void; signal?: AbortSignal } = {}): Promise<void> {
+export async function ensureBuild(opts: { log?: (m: string) => void; signal?: AbortSignal } = {}): Promise<void> {
   const log = opts.log ?? ((m: string) => console.log(m));
   const deadline = Date.now() + LOCK_WAIT_MS;
   while (true) {

@@ -183,7 +183,7 @@ describe("the dashboard on the demo data", () => {
     await page.getByRole("checkbox", { name: "Error" }).click();
     await shot(page, "dashboard-export-popover-light");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
-    const text = readFileSync((await download.path()) as string, "utf8").replace(/^\uFEFF/, "");
+    const text = readFileSync((await download.path()), "utf8").replace(/^\uFEFF/, "");
     const lines = text.split("\r\n").filter(Boolean);
     expect(lines[0]).toBe("external_id,type,outcome,occurred_at,received_at");
     const [n] = await q<{ n: number }>("SELECT count(*)::int AS n FROM webhook_event WHERE type = 'reward_created'");
@@ -231,7 +231,9 @@ describe("the dashboard on the demo data", () => {
   });
 
   it("unknown records are real 404s", async () => {
-    for (const path of ["/promoters/999999999", "/leads/abc", "/events/0", "/fulfilments/123456789012"]) {
+    // Detail routes take canonical ids only (lib/records/parse-record-id.ts): 007 is not 7.
+    const nonCanonical = ["/promoters/007", "/leads/007", "/fulfilments/007", "/events/007", "/events/deliveries/007"];
+    for (const path of ["/promoters/999999999", "/leads/abc", "/events/0", "/fulfilments/123456789012", ...nonCanonical]) {
       const res = await admin.goto(path);
       expect(res?.status(), path).toBe(404);
     }

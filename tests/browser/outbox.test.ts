@@ -11,9 +11,8 @@ import { getDb } from "@/lib/db/index.ts";
 import { commissionsFromStream } from "@/lib/fake-firstpromoter/seed-from-stream.ts";
 import { type FakeServer, serveFakeFirstPromoter } from "@/lib/fake-firstpromoter/serve-fake-firstpromoter.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { generateStream } from "@/lib/simulator/generate-stream.ts";
 import { createUser } from "@/lib/users/create-user.ts";
-import { DEMO, loadDemoData } from "../../scripts/lib/demo-data.ts";
+import { DEMO, demoStream, loadDemoData } from "../../scripts/lib/demo-data.ts";
 import { ensureBuild } from "../../scripts/lib/ensure-build.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { type NextServer, startNextServer } from "../helpers/next-server.ts";
@@ -43,7 +42,7 @@ beforeAll(async () => {
   await createUser(prisma, VIEWER, { id: "cli", email: "cli" });
   // Answers held longer than the list's auto-refresh interval (2 s), so the "sent" state is seen.
   api = await serveFakeFirstPromoter({ apiKey: KEY, accountId: ACCOUNT, answerDelayMs: 2_500 });
-  api.fake.seed(commissionsFromStream(generateStream({ seed: DEMO.seed, events: DEMO.events }), DEMO.seed));
+  api.fake.seed(commissionsFromStream(demoStream(), DEMO.seed));
   server = await startNextServer({
     DATABASE_URL: db.url,
     WEBHOOK_SECRET: SECRET,

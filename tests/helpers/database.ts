@@ -4,7 +4,7 @@ import pg from "pg";
 import { migrate } from "@/lib/db/migrate.ts";
 import { startEmbeddedPostgres } from "@/lib/embedded/start-embedded-postgres.ts";
 
-export type TestDatabase = { url: string; drop(): Promise<void> };
+export type TestDatabase = { url: string; drop: () => Promise<void> };
 
 /** Cluster snapshots made once per run by tests/helpers/global-setup.ts (embedded mode only). */
 export const TEMPLATE_ENV = { blank: "LEDGER_TEST_PGLITE_BLANK", migrated: "LEDGER_TEST_PGLITE_MIGRATED" } as const;
@@ -55,7 +55,7 @@ async function createOnServer(serverUrl: string): Promise<TestDatabase & { migra
   return {
     url: url.toString(),
     migrated: false,
-    drop() {
+    drop: () => {
       // FORCE terminates connections a test left open (a leaked pool would otherwise block the drop).
       dropped ??= withAdmin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
         () => undefined,

@@ -38,7 +38,7 @@ export default async function setup(): Promise<void> {
       }
     } catch (err) {
       // Not fatal here: tests that need migrations run them themselves and report the failure there.
-      console.warn(`[test] could not prepare a migrated PGlite snapshot: ${err instanceof Error ? err.message : err}`);
+      console.warn(`[test] could not prepare a migrated PGlite snapshot: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       await server.stop();
     }

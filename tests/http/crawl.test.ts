@@ -23,7 +23,7 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const require = createRequire(import.meta.url);
 // React's own encoder for server action arguments: the client side of the protocol Next's server decodes.
 const { encodeReply } = require("next/dist/compiled/react-server-dom-webpack/client.node.js") as {
-  encodeReply(args: unknown[]): Promise<string | FormData>;
+  encodeReply: (args: unknown[]) => Promise<string | FormData>;
 };
 
 const SECRET = "crawl-webhook-secret-3d9a7c51";

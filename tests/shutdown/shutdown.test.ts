@@ -46,8 +46,12 @@ type Ledger = { child: ChildProcess; pid: number; output(): string; waitFor(patt
 
 /** `npm start` in its own process group (as a terminal runs a foreground job), embedded mode. */
 function startLedger(dir = dataDir): Ledger {
+  // What npm start would take from the developer's shell is left out (spawn skips undefined values).
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...Object.fromEntries(
+      ["DATABASE_URL", "WEBHOOK_SECRET", "WEBHOOK_SECRET_PREVIOUS", "LEDGER_URL", "FIRSTPROMOTER_API_KEY", "FIRSTPROMOTER_ACCOUNT_ID", "FIRSTPROMOTER_API_URL"].map((name) => [name, undefined]),
+    ),
     LEDGER_DATA_DIR: dir,
     PORT: String(port),
     HOST: "127.0.0.1",
@@ -55,7 +59,6 @@ function startLedger(dir = dataDir): Ledger {
     LEDGER_DEMO: "0",
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  for (const name of ["DATABASE_URL", "WEBHOOK_SECRET", "WEBHOOK_SECRET_PREVIOUS", "LEDGER_URL", "FIRSTPROMOTER_API_KEY", "FIRSTPROMOTER_ACCOUNT_ID", "FIRSTPROMOTER_API_URL"]) delete env[name];
   const child = spawn("npm", ["start"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   running.add(child);
   let output = "";
@@ -64,8 +67,8 @@ function startLedger(dir = dataDir): Ledger {
     output += chunk.toString();
     for (const w of waiters) w();
   };
-  child.stdout!.on("data", collect);
-  child.stderr!.on("data", collect);
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
   const exit = once(child, "exit").then(([code, signal]) => {
     running.delete(child);
     return { code: code as number | null, signal: signal as NodeJS.Signals | null, at: performance.now() };

@@ -16,7 +16,10 @@ const schema = z.object({
 
 export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
   const parsed = schema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { error: "Enter your email and password.", email: String(form.get("email") ?? "") };
+  if (!parsed.success) {
+    const email = form.get("email");
+    return { error: "Enter your email and password.", email: typeof email === "string" ? email : "" };
+  }
   const result = await signIn(parsed.data, await requestContext());
   if (!result.ok) return { error: result.error, email: parsed.data.email };
   redirect(safeNext(parsed.data.next));

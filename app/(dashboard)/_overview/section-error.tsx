@@ -6,7 +6,8 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert.tsx";
 import { Button } from "@/components/ui/button.tsx";
 
 function SectionError({ title }: { title: string }, { error, retry }: ErrorInfo) {
-  const digest = typeof error === "object" && error && "digest" in error ? String((error as { digest?: unknown }).digest ?? "") : "";
+  const raw = typeof error === "object" && error && "digest" in error ? error.digest : undefined;
+  const digest = typeof raw === "string" ? raw : "";
   return (
     <Alert variant="destructive">
       <AlertTriangle aria-hidden />

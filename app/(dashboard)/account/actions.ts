@@ -9,7 +9,7 @@ import { passwordSchema } from "@/lib/users/create-user.ts";
 
 const schema = z
   .object({ currentPassword: z.string().min(1, "required"), newPassword: passwordSchema, confirmPassword: z.string() })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "does not match the new password" });
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], error: "does not match the new password" });
 
 export async function changePasswordAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(async () => {

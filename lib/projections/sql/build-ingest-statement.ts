@@ -25,7 +25,11 @@ export type StatementKind =
 
 const PARAM_TYPES = {
   source: "text",
+  /** Which webhook URL the delivery came to (v1, v2). */
+  format: "text",
   external_id: "text",
+  /** v2: the entity kind it routed by; null for v1. */
+  entity_type: "text",
   type: "text",
   occurred_at: "timestamptz",
   received_at: "timestamptz",
@@ -55,8 +59,8 @@ function eventCte(kind: StatementKind, mode: Mode): string {
   // DO NOTHING returns nothing, and a SELECT could not see a copy committed while this statement
   // waited); `inserted` tells the two apart, and every projection CTE reads `ev` (new events only).
   return `ev_row AS (
-  INSERT INTO webhook_event AS e (source, external_id, type, occurred_at, received_at, payload, status, error)
-  VALUES (:source, :external_id, :type, :occurred_at, :received_at, :payload, '${kind.status}', ${kind.status === "failed" ? ":error" : "NULL"})
+  INSERT INTO webhook_event AS e (source, external_id, type, entity_type, occurred_at, received_at, payload, status, error)
+  VALUES (:source, :external_id, :type, :entity_type, :occurred_at, :received_at, :payload, '${kind.status}', ${kind.status === "failed" ? ":error" : "NULL"})
   ON CONFLICT (source, external_id) DO UPDATE SET external_id = e.external_id
   RETURNING id, occurred_at AS at, :seq AS seq, (xmax = 0) AS inserted
 ),
@@ -78,8 +82,8 @@ function deliveryCte(kind: StatementKind): string {
   }
   const failed = kind.status === "failed";
   return `dl AS (
-  INSERT INTO webhook_delivery (received_at, status_code, outcome, error_code, reason, external_event_id, event_type, event_id, body_bytes, raw_body)
-  SELECT :received_at, ${code}, ${outcome}, ${failed ? "'invalid_data'" : "NULL"}, ${failed ? ":error" : "NULL"}, :external_id, :type,
+  INSERT INTO webhook_delivery (received_at, format, status_code, outcome, error_code, reason, external_event_id, event_type, event_id, body_bytes, raw_body)
+  SELECT :received_at, :format, ${code}, ${outcome}, ${failed ? "'invalid_data'" : "NULL"}, ${failed ? ":error" : "NULL"}, :external_id, :type,
     (SELECT id FROM ev_row),
     :body_bytes, ${failed ? ":raw_body" : "NULL"}
   RETURNING status_code, outcome

@@ -23,7 +23,8 @@ const ANSWERS_200 = "(t.review_status = 'approved' AND COALESCE(t.undo_until <= 
 export function fulfilmentCte(opts: { live: boolean; jsonKey: string }): string {
   const spec = fulfilmentTable;
   const isNew = "EXISTS (SELECT 1 FROM ev)";
-  const hasIssues = spec.columns.find((c) => c.name === "has_issues")!;
+  const hasIssues = spec.columns.find((c) => c.name === "has_issues");
+  if (!hasIssues) throw new Error("fulfilment table spec has no has_issues column");
   const snapshotCols = spec.columns.filter((c) => c.name !== "id" && c.name !== "has_issues");
   const set = [
     ...snapshotCols.map((c) => `${c.name} = CASE WHEN ${isNew} THEN ${mergeExpr(c)} ELSE t.${c.name} END`),

@@ -90,7 +90,7 @@ export function snapshotSet(gate?: string): string[] {
  * so concurrent statements lock rows in the same order. Json columns arrive without null-valued keys
  * (lib/projections strips them).
  */
-export function upsertCte(name: string, spec: TableSpec, jsonKey: string, returning: string[] = [spec.key[0]!]): string {
+export function upsertCte(name: string, spec: TableSpec, jsonKey: string, returning: string[] = spec.key.slice(0, 1)): string {
   const names = spec.columns.map((c) => c.name);
   const data = spec.columns.filter((c) => !spec.key.includes(c.name));
   const set = [

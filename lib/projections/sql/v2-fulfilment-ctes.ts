@@ -38,44 +38,54 @@ c_queue AS (
   RETURNING f.id
 ),
 c_denied_cancel AS (
-  UPDATE fp_command c SET state = 'cancelled', result = 'denied_in_firstpromoter', finished_at = now(), due_at = NULL
+  UPDATE fp_command c SET state = 'cancelled', result = CASE WHEN q.deleted THEN 'deleted_in_firstpromoter' ELSE 'denied_in_firstpromoter' END, finished_at = now(), due_at = NULL
   FROM c_queue_in q
-  WHERE q.status = 'denied' AND c.fulfilment_id = q.id AND c.kind = 'mark_fulfilled' AND c.state IN ('scheduled', 'not_connected') AND c.attempts = 0
-  RETURNING c.id, c.fulfilment_id
+  WHERE (q.status = 'denied' OR q.deleted) AND c.fulfilment_id = q.id AND c.kind = 'mark_fulfilled' AND c.state IN ('scheduled', 'not_connected') AND c.attempts = 0
+  RETURNING c.id, c.fulfilment_id, c.result
 ),
 c_denied_audit AS (
   INSERT INTO audit_log (actor_id, actor_email, action, target_type, target_id, before, after)
-  SELECT 'system:firstpromoter', 'FirstPromoter', 'firstpromoter.denied', 'fulfilment', x.fulfilment_id::text,
-         jsonb_build_object('command_id', x.id::text, 'kind', 'mark_fulfilled'), jsonb_build_object('state', 'cancelled', 'result', 'denied_in_firstpromoter')
+  SELECT 'system:firstpromoter', 'FirstPromoter', CASE WHEN x.result = 'deleted_in_firstpromoter' THEN 'firstpromoter.deleted' ELSE 'firstpromoter.denied' END,
+         'fulfilment', x.fulfilment_id::text,
+         jsonb_build_object('command_id', x.id::text, 'kind', 'mark_fulfilled'), jsonb_build_object('state', 'cancelled', 'result', x.result)
   FROM c_denied_cancel x
   RETURNING 1
 ),
 c_denied AS (
-  UPDATE fulfilment f SET fp_outcome = 'denied', fp_outcome_at = now(), updated_at = now(),
+  UPDATE fulfilment f SET fp_outcome = CASE WHEN q.deleted THEN 'deleted' ELSE 'denied' END, fp_outcome_at = now(), updated_at = now(),
     sync_state = CASE WHEN (SELECT c.kind FROM fp_command c WHERE c.id = f.command_id) = 'deny' THEN f.sync_state ELSE 'fp_denied' END
   FROM c_queue_in q
-  WHERE q.status = 'denied' AND f.id = q.id AND f.fp_outcome IS DISTINCT FROM 'denied'
+  WHERE (q.status = 'denied' OR q.deleted) AND f.id = q.id AND f.fp_outcome IS DISTINCT FROM (CASE WHEN q.deleted THEN 'deleted' ELSE 'denied' END)
   RETURNING f.id
 )`;
 }
 
 /**
  * Commissions whose payout link or payout changed in this statement, with whether any of their
- * linked payouts is completed now (links and payouts written by this statement are read from their
- * CTEs: the tables still show the state before it).
+ * payouts is completed now: every link of theirs as this statement leaves it (its own links from its
+ * CTE, the others from the table), each payout's status likewise (the tables still show the state
+ * before the statement).
  */
 export function payoutOutcomeCte(present: { payout: boolean; link: boolean }): string {
-  const links = [
-    present.payout ? `SELECT pc.commission_id, pc.payout_id, pc.deleted FROM payout_commission pc JOIN c_payout cp ON cp.id = pc.payout_id` : null,
-    present.link ? `SELECT l.commission_id, l.payout_id, l.deleted FROM c_payout_commission l` : null,
+  const ids = [
+    present.link ? "SELECT commission_id FROM c_payout_commission" : null,
+    present.payout ? "SELECT pc.commission_id FROM payout_commission pc JOIN c_payout cp ON cp.id = pc.payout_id" : null,
   ].filter(Boolean);
-  const payoutStatus = present.payout
-    ? `COALESCE((SELECT cp.status FROM c_payout cp WHERE cp.id = l.payout_id), p.status)`
-    : "p.status";
+  const stored = `SELECT pc.commission_id, pc.payout_id, pc.deleted FROM payout_commission pc JOIN c_outcome_ids i ON i.commission_id = pc.commission_id${
+    present.link ? "\n    WHERE NOT EXISTS (SELECT 1 FROM c_payout_commission l WHERE l.payout_id = pc.payout_id AND l.commission_id = pc.commission_id)" : ""
+  }`;
+  const links = [present.link ? "SELECT l.commission_id, l.payout_id, l.deleted FROM c_payout_commission l" : null, stored].filter(Boolean);
+  const payoutStatus = present.payout ? `COALESCE((SELECT cp.status FROM c_payout cp WHERE cp.id = l.payout_id), p.status)` : "p.status";
   const payoutDeleted = present.payout ? `COALESCE((SELECT cp.deleted FROM c_payout cp WHERE cp.id = l.payout_id), p.deleted)` : "p.deleted";
-  return `c_outcome_in AS (
+  return `c_outcome_ids AS (
+  ${ids.join("\n  UNION\n  ")}
+),
+c_outcome_links AS (
+  ${links.join("\n  UNION ALL\n  ")}
+),
+c_outcome_in AS (
   SELECT l.commission_id, bool_or(NOT l.deleted AND NOT COALESCE(${payoutDeleted}, false) AND ${payoutStatus} = 'completed') AS completed
-  FROM (${links.join(" UNION ALL ")}) l LEFT JOIN payout p ON p.id = l.payout_id
+  FROM c_outcome_links l LEFT JOIN payout p ON p.id = l.payout_id
   GROUP BY l.commission_id
 ),
 c_outcome_confirm AS (
@@ -94,7 +104,8 @@ c_outcome AS (
       WHEN f.sync_state = 'fp_fulfilled' THEN CASE f.review_status WHEN 'held' THEN 'held' WHEN 'pending' THEN 'awaiting_review' ELSE f.sync_state END
       ELSE f.sync_state END::sync_state
   FROM c_outcome_in o
-  WHERE f.id = o.commission_id AND f.fp_outcome IS DISTINCT FROM 'denied' AND f.fp_outcome IS DISTINCT FROM (CASE WHEN o.completed THEN 'fulfilled' END)
+  WHERE f.id = o.commission_id AND f.fp_outcome IS DISTINCT FROM 'denied' AND f.fp_outcome IS DISTINCT FROM 'deleted'
+    AND f.fp_outcome IS DISTINCT FROM (CASE WHEN o.completed THEN 'fulfilled' END)
   RETURNING f.id
 )`;
 }

@@ -3,16 +3,14 @@
 // deliveries; every filter, both sorts, keyset paging forward and back without duplicates or gaps
 // (ties on the sort key included), search by email and promoter id, and hostile URL values.
 import type { LedgerPool } from "@/lib/db/pool.ts";
-import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeCursor } from "@/lib/data-table/cursor.ts";
 import { COUNT_CAP } from "@/lib/data-table/keyset.ts";
-import type { Page } from "@/lib/data-table/types.ts";
 import { getDb } from "@/lib/db/index.ts";
 import { getEvent } from "@/lib/events/get-event.ts";
 import { listDeliveries } from "@/lib/events/list-deliveries.ts";
 import { listEventFacets } from "@/lib/events/list-event-facets.ts";
-import { type EventRow, listEvents } from "@/lib/events/list-events.ts";
+import { listEvents } from "@/lib/events/list-events.ts";
 import { parseDeliveriesSearch, parseEventsSearch } from "@/lib/events/search-params.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { generateStream } from "@/lib/simulator/generate-stream.ts";
@@ -78,6 +76,8 @@ describe("listEvents: sorting and keyset paging", () => {
       id: expect.any(String),
       externalId: expect.any(String),
       type: expect.any(String),
+      format: "v1",
+      entityType: null,
       status: expect.stringMatching(/^(processed|ignored|failed)$/),
       error: null,
       occurredAt: expect.any(Date),

@@ -2,7 +2,6 @@
 // several batches, picks columns, escapes formulas, records who exported what, and refuses unknown
 // columns before writing anything.
 import type { LedgerPool } from "@/lib/db/pool.ts";
-import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/require-user.ts";
 import { getDb } from "@/lib/db/index.ts";
@@ -104,7 +103,7 @@ describe("CSV export", () => {
 
   it("uses the default columns when none are picked, and refuses unknown ones before writing or recording anything", async () => {
     const { lines } = await exportText("events", "q=no-such-event");
-    expect(lines).toEqual(["external_id,type,outcome,error,occurred_at,received_at"]);
+    expect(lines).toEqual(["external_id,type,format,outcome,error,occurred_at,received_at"]);
 
     const before = (await pool.query("SELECT count(*)::int AS n FROM audit_log")).rows[0].n;
     const source = exportSource("events");

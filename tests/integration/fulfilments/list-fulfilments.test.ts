@@ -5,14 +5,12 @@
 // keyset paging forward and back over ties, the sync state of each row, the detail page's query,
 // the facets, hostile URL values, and the approve dialog's exact totals.
 import type { LedgerPool } from "@/lib/db/pool.ts";
-import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeCursor } from "@/lib/data-table/cursor.ts";
-import type { Page } from "@/lib/data-table/types.ts";
 import { getDb } from "@/lib/db/index.ts";
 import { getFulfilment } from "@/lib/fulfilments/get-fulfilment.ts";
 import { listFulfilmentFacets } from "@/lib/fulfilments/list-fulfilment-facets.ts";
-import { type FulfilmentRow, listFulfilments } from "@/lib/fulfilments/list-fulfilments.ts";
+import { listFulfilments } from "@/lib/fulfilments/list-fulfilments.ts";
 import { reviewFulfilments } from "@/lib/fulfilments/review-fulfilments.ts";
 import { parseFulfilmentsSearch, reviewStatusParam } from "@/lib/fulfilments/search-params.ts";
 import { totalByUnit } from "@/lib/fulfilments/total-by-unit.ts";

@@ -57,24 +57,24 @@ describe("approving from the queue", () => {
     expect(await queue()).toEqual(expect.arrayContaining([a, b, c]));
     const user = await actAs("admin");
 
-    expect(await reviewFulfilmentsAction({ ids: [a as string, b as string], decision: "approved" })).toEqual({ ok: true, message: "Approved 2 fulfilments. FirstPromoter's API is not connected, so nothing is sent." });
+    expect(await reviewFulfilmentsAction({ ids: [a, b], decision: "approved" })).toEqual({ ok: true, message: "Approved 2 fulfilments. FirstPromoter's API is not connected, so nothing is sent." });
 
     const pendingNow = await queue();
     expect(pendingNow).not.toContain(a);
     expect(pendingNow).not.toContain(b);
     expect(pendingNow).toContain(c);
     expect(await queue("review_status=approved")).toEqual(expect.arrayContaining([a, b]));
-    expect(await audits(a as string)).toEqual([
+    expect(await audits(a)).toEqual([
       { action: "fulfilment.approve", actor_id: user.id, before: { review_status: "pending" }, after: { review_status: "approved", amount: "3.0000", unit: "free_months", firstpromoter: "mark_fulfilled waits: API not connected" } },
     ]);
-    expect(await audits(b as string)).toEqual([
+    expect(await audits(b)).toEqual([
       { action: "fulfilment.approve", actor_id: user.id, before: { review_status: "pending" }, after: { review_status: "approved", amount: "2500.0000", unit: "credits", firstpromoter: "mark_fulfilled waits: API not connected" } },
     ]);
-    const row = async () => (await listFulfilments(ctx.prisma, parseFulfilmentsSearch({ q: a as string, review_status: "approved" }))).rows[0];
+    const row = async () => (await listFulfilments(ctx.prisma, parseFulfilmentsSearch({ q: a, review_status: "approved" }))).rows[0];
     expect(await row()).toMatchObject({ reviewStatus: "approved", reviewedBy: user.email, sync: { kind: "not_connected" } });
     // FirstPromoter's next re-send is answered 200, and the row says so.
-    expect((await post(ctx.pool, bodies.get(a as string))).status).toBe(200);
-    expect((await post(ctx.pool, bodies.get(c as string))).status).toBe(202);
+    expect((await post(ctx.pool, bodies.get(a))).status).toBe(200);
+    expect((await post(ctx.pool, bodies.get(c))).status).toBe(202);
     expect(await row()).toMatchObject({ deliveryCount: 2, sync: { kind: "answered_200", at: expect.any(Date) } });
   });
 
@@ -94,11 +94,11 @@ describe("approving from the queue", () => {
   it("a blocked bulk approval changes nothing and names the ids that blocked it", async () => {
     const [a, b] = [await pendingFulfilment(), await pendingFulfilment()];
     await actAs("admin");
-    await reviewFulfilmentsAction({ ids: [b as string], decision: "approved" });
-    const result = await reviewFulfilmentsAction({ ids: [a as string, b as string, "99999999"], decision: "approved" });
+    await reviewFulfilmentsAction({ ids: [b], decision: "approved" });
+    const result = await reviewFulfilmentsAction({ ids: [a, b, "99999999"], decision: "approved" });
     expect(result).toEqual({ ok: false, error: `Nothing was changed: 2 of 3 cannot be approved: ${b} (already approved), 99999999 (not found)` });
     expect(await queue()).toContain(a);
-    expect(await audits(a as string)).toEqual([]);
+    expect(await audits(a)).toEqual([]);
   });
 
   it("more than 100 at once is refused before touching anything", async () => {
@@ -112,21 +112,21 @@ describe("approving from the queue", () => {
   it("hold and reject need a reason; with one, they leave the pending queue with it", async () => {
     const [h, r] = [await pendingFulfilment(), await pendingFulfilment()];
     await actAs("admin");
-    expect(await reviewFulfilmentsAction({ ids: [h as string], decision: "held" })).toMatchObject({ ok: false, fieldErrors: { reason: expect.any(String) } });
-    expect(await reviewFulfilmentsAction({ ids: [r as string], decision: "rejected", reason: "   " })).toMatchObject({ ok: false, fieldErrors: { reason: expect.any(String) } });
-    expect(await reviewFulfilmentsAction({ ids: [h as string], decision: "held", reason: "x".repeat(501) })).toMatchObject({ ok: false });
+    expect(await reviewFulfilmentsAction({ ids: [h], decision: "held" })).toMatchObject({ ok: false, fieldErrors: { reason: expect.any(String) } });
+    expect(await reviewFulfilmentsAction({ ids: [r], decision: "rejected", reason: "   " })).toMatchObject({ ok: false, fieldErrors: { reason: expect.any(String) } });
+    expect(await reviewFulfilmentsAction({ ids: [h], decision: "held", reason: "x".repeat(501) })).toMatchObject({ ok: false });
     expect(await queue()).toEqual(expect.arrayContaining([h, r]));
 
-    expect(await reviewFulfilmentsAction({ ids: [h as string], decision: "held", reason: "waiting for the invoice" })).toEqual({ ok: true, message: "Held 1 fulfilment. Nothing is sent to FirstPromoter." });
-    expect(await reviewFulfilmentsAction({ ids: [r as string], decision: "rejected", reason: "duplicate account" })).toEqual({ ok: true, message: "Rejected 1 fulfilment. FirstPromoter's API is not connected, so nothing is sent." });
+    expect(await reviewFulfilmentsAction({ ids: [h], decision: "held", reason: "waiting for the invoice" })).toEqual({ ok: true, message: "Held 1 fulfilment. Nothing is sent to FirstPromoter." });
+    expect(await reviewFulfilmentsAction({ ids: [r], decision: "rejected", reason: "duplicate account" })).toEqual({ ok: true, message: "Rejected 1 fulfilment. FirstPromoter's API is not connected, so nothing is sent." });
     const now = await queue();
     expect(now).not.toContain(h);
     expect(now).not.toContain(r);
-    const held = (await listFulfilments(ctx.prisma, parseFulfilmentsSearch({ review_status: "held", q: h as string }))).rows[0];
+    const held = (await listFulfilments(ctx.prisma, parseFulfilmentsSearch({ review_status: "held", q: h }))).rows[0];
     expect(held).toMatchObject({ reviewStatus: "held", reviewReason: "waiting for the invoice" });
     // Held is still open: it can be approved later from the held view.
-    expect(await reviewFulfilmentsAction({ ids: [h as string], decision: "approved" })).toMatchObject({ ok: true });
-    expect((await audits(h as string)).map((a) => a.action)).toEqual(["fulfilment.hold", "fulfilment.approve"]);
+    expect(await reviewFulfilmentsAction({ ids: [h], decision: "approved" })).toMatchObject({ ok: true });
+    expect((await audits(h)).map((a) => a.action)).toEqual(["fulfilment.hold", "fulfilment.approve"]);
   });
 });
 

@@ -14,7 +14,6 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { listPromoters } from "@/lib/promoters/list-promoters.ts";
 import { parsePromotersSearch } from "@/lib/promoters/search-params.ts";
 import { generateStream } from "@/lib/simulator/generate-stream.ts";
-import type pg from "pg";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.ts";
 import { post } from "../webhook/helpers.ts";
 

@@ -4,14 +4,14 @@
 // fields, promoter, promotion, split promotion and rewards; the timeline newest first, paged both
 // ways over a tie; 404 for every id that is not a stored lead; hostile timeline cursors.
 import type { LedgerPool } from "@/lib/db/pool.ts";
-import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeCursor } from "@/lib/data-table/cursor.ts";
 import { getDb } from "@/lib/db/index.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { getLead, LEAD_REWARDS_SHOWN, parseLeadId } from "@/lib/leads/get-lead.ts";
-import { leadExists } from "@/lib/leads/lead-exists.ts";
+import { getLead, LEAD_REWARDS_SHOWN } from "@/lib/leads/get-lead.ts";
 import { listLeadTimeline, parseTimelineCursor, TIMELINE_PAGE_SIZE, type TimelineEntry } from "@/lib/leads/list-lead-timeline.ts";
+import { parseRecordId } from "@/lib/records/parse-record-id.ts";
+import { recordExists } from "@/lib/records/record-exists.ts";
 import { generateStream } from "@/lib/simulator/generate-stream.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.ts";
 import { envelope, post, rows } from "../webhook/helpers.ts";
@@ -131,17 +131,17 @@ describe("getLead", () => {
     expect(detail?.splitPromotion).toBeNull();
   });
 
-  it("is null for a lead that is not stored; parseLeadId turns away everything but a positive bigint", async () => {
+  it("is null for a lead that is not stored; the page's parseRecordId turns away everything but a canonical bigint", async () => {
     expect(await getLead(prisma, 9223372036854775807n)).toBeNull();
     expect(await getLead(prisma, 1n)).toBeNull();
     for (const raw of ["abc", "0", "-1", "1.5", "1e3", "007", " 1", "1 ", "", "0x10", "99999999999999999999", "9223372036854775808", "١٢٣", "%31"]) {
-      expect(parseLeadId(raw), raw).toBeNull();
+      expect(parseRecordId(raw), raw).toBeNull();
     }
-    expect(parseLeadId("7810001")).toBe(7810001n);
+    expect(parseRecordId("7810001")).toBe(7810001n);
     // What the detail route's layout asks before anything streams (a 404 status, never a 500).
-    expect(await leadExists(prisma, "7810001")).toBe(true);
-    for (const raw of ["1", "abc", "0", "99999999999999999999", "9223372036854775807", "%00"]) expect(await leadExists(prisma, raw), raw).toBe(false);
-    expect(parseLeadId("9223372036854775807")).toBe(9223372036854775807n);
+    expect(await recordExists(prisma, "lead", "7810001")).toBe(true);
+    for (const raw of ["1", "abc", "0", "99999999999999999999", "9223372036854775807", "%00"]) expect(await recordExists(prisma, "lead", raw), raw).toBe(false);
+    expect(parseRecordId("9223372036854775807")).toBe(9223372036854775807n);
   });
 });
 

@@ -9,13 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeCursor } from "@/lib/data-table/cursor.ts";
 import { EXACT_FACETS_BELOW } from "@/lib/data-table/facet-counts.ts";
 import { COUNT_CAP } from "@/lib/data-table/keyset.ts";
-import type { Page } from "@/lib/data-table/types.ts";
 import { getDb } from "@/lib/db/index.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { leadsExport } from "@/lib/leads/export-leads.ts";
 import { leadConditions, LEAD_FROM, LEAD_SELECT } from "@/lib/leads/lead-conditions.ts";
 import { listLeadFacets } from "@/lib/leads/list-lead-facets.ts";
-import { type LeadRow, listLeads } from "@/lib/leads/list-leads.ts";
+import { listLeads } from "@/lib/leads/list-leads.ts";
 import { classifyLeadSearch, parseLeadsSearch } from "@/lib/leads/search-params.ts";
 import { generateStream } from "@/lib/simulator/generate-stream.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.ts";
@@ -171,6 +170,7 @@ describe("listLeads: sorting and keyset paging", () => {
     expect(hand).toEqual({
       id: "7710005",
       state: "active",
+      deleted: false,
       suspicion: "no_suspicion",
       email: "Mixed.CASE@Example.ORG",
       uid: "4242",

@@ -4,7 +4,6 @@
 // Every period in three zones is checked against a reference computed here from the stream itself
 // (wall-clock arithmetic via Intl), and the DST case against hand-written expectations.
 import type { LedgerPool } from "@/lib/db/pool.ts";
-import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/index.ts";
 import { formatAmount } from "@/lib/format/amount.ts";
@@ -137,7 +136,7 @@ function wallClock(d: Date, zone: string): number {
     wallFormat.set(zone, f);
   }
   const p = Object.fromEntries(f.formatToParts(d).map((x) => [x.type, Number(x.value)]));
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!, d.getUTCMilliseconds());
+  return Date.UTC(p.year!, p.month! - 1, p.day, p.hour, p.minute, p.second, d.getUTCMilliseconds());
 }
 
 function bucketStart(wall: number, bucket: "day" | "week"): number {

@@ -3,14 +3,12 @@
 // search box, every sort including balance sorts with ties, zeros, negatives and promoters without
 // that balance, keyset paging forward and back without duplicates or gaps, facets, and hostile URL values.
 import type { LedgerPool } from "@/lib/db/pool.ts";
-import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeCursor } from "@/lib/data-table/cursor.ts";
-import type { Page } from "@/lib/data-table/types.ts";
 import { getDb } from "@/lib/db/index.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { listPromoterFacets } from "@/lib/promoters/list-promoter-facets.ts";
-import { listPromoters, type PromoterRow } from "@/lib/promoters/list-promoters.ts";
+import { listPromoters } from "@/lib/promoters/list-promoters.ts";
 import { BALANCE_KINDS, BALANCE_SORTS, BALANCE_UNITS } from "@/lib/promoters/balance-units.ts";
 import { parsePromotersSearch } from "@/lib/promoters/search-params.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.ts";
@@ -81,6 +79,7 @@ describe("listPromoters: sorting and keyset paging", () => {
     expect(multi).toEqual({
       id: String(HAND.multi),
       status: "active",
+      deleted: false,
       email: "Under_Score@Example.COM",
       name: "Zoë O'Brien",
       refId: "HANDREF",

@@ -3,11 +3,10 @@
 // fulfilments with capped totals, and the timeline of every event that mentioned the promoter, paged
 // by event id without gaps; unknown and malformed ids are "not found", never an error.
 import type { LedgerPool } from "@/lib/db/pool.ts";
-import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/index.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { getPromoter, LATEST, parsePromoterId } from "@/lib/promoters/get-promoter.ts";
+import { getPromoter, LATEST } from "@/lib/promoters/get-promoter.ts";
 import { listPromoterTimeline, parseTimelineBefore, TIMELINE_PAGE } from "@/lib/promoters/list-promoter-timeline.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.ts";
 import { rows } from "../webhook/helpers.ts";
@@ -104,12 +103,8 @@ describe("getPromoter", () => {
     },
   );
 
-  it("parses ids as positive bigints only", () => {
-    expect(parsePromoterId("9223372036854775807")).toBe(9223372036854775807n);
-    expect(parsePromoterId("007")).toBe(7n);
-    expect(parsePromoterId("9223372036854775808")).toBeNull();
-    expect(parsePromoterId("0")).toBeNull();
-  });
+  // Ids as canonical positive bigints only: tests/unit/records/parse-record-id.test.ts, and every
+  // detail route in tests/integration/records/detail-ids.test.ts (where /promoters/007 is a 404).
 });
 
 describe("listPromoterTimeline", () => {
@@ -186,6 +181,6 @@ describe("listPromoterTimeline", () => {
   });
 
   it.each([undefined, "", "abc", "-5", "0", "1.5", "99999999999999999999", "1;DROP TABLE event_record", ["1", "2"]])("ignores a hostile ?before=%j", (raw) => {
-    expect(parseTimelineBefore(raw as string | string[] | undefined)).toBeNull();
+    expect(parseTimelineBefore(raw)).toBeNull();
   });
 });

@@ -4,15 +4,13 @@
 // without duplicates or gaps (ties on the sort key included), search by lead email and reward id, and
 // hostile URL values.
 import type { LedgerPool } from "@/lib/db/pool.ts";
-import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeCursor } from "@/lib/data-table/cursor.ts";
-import type { Page } from "@/lib/data-table/types.ts";
 import { getDb } from "@/lib/db/index.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { getPromoterLabels } from "@/lib/rewards/get-promoter-labels.ts";
+import { getPromoterLabels } from "@/lib/promoters/get-promoter-labels.ts";
 import { listRewardFacets } from "@/lib/rewards/list-reward-facets.ts";
-import { listRewards, type RewardRow } from "@/lib/rewards/list-rewards.ts";
+import { listRewards } from "@/lib/rewards/list-rewards.ts";
 import { parseRewardsSearch } from "@/lib/rewards/search-params.ts";
 import { generateStream } from "@/lib/simulator/generate-stream.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.ts";
@@ -47,7 +45,10 @@ beforeAll(async () => {
   }
   // A reward whose lead's email has capitals, one without a lead, one without an amount, one denied.
   const reward = (id: number, eventId: number, edit: (d: any) => void) =>
-    post(pool, variant("reward_created", eventId, "2026-02-20T10:00:00.000Z", (d) => ((d.id = id), edit(d))));
+    post(pool, variant("reward_created", eventId, "2026-02-20T10:00:00.000Z", (d) => {
+      d.id = id;
+      edit(d);
+    }));
   await reward(90000001, 91000001, (d) => ((d.lead.id = 93000001), (d.lead.email = "Mixed.Case@Example.COM"), (d.promoter.id = 94000001)));
   await reward(90000002, 91000002, (d) => delete d.lead);
   await reward(90000003, 91000003, (d) => ((d.amount = null), (d.status = "denied"), (d.lead.id = 93000003), (d.lead.email = "under_score%@example.com")));
@@ -96,6 +97,7 @@ describe("listRewards: sorting and keyset paging", () => {
     expect(mixed).toEqual({
       id: "90000001",
       status: "approved",
+      deleted: false,
       amount: "200.0000",
       unit: "cash",
       conversionAmount: "10000.0000",

@@ -83,7 +83,10 @@ function countingStream(total: number) {
   const chunk = new Uint8Array(64 * 1024).fill(0x20);
   const stream = new ReadableStream<Uint8Array>({
     pull(controller) {
-      if (state.pulled >= total) return controller.close();
+      if (state.pulled >= total) {
+        controller.close();
+        return;
+      }
       const n = Math.min(chunk.byteLength, total - state.pulled);
       state.pulled += n;
       controller.enqueue(chunk.slice(0, n));

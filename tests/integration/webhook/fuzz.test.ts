@@ -141,7 +141,7 @@ async function deliver(c: Case) {
     headers: { Authorization: `Bearer ${SECRET}`, "Content-Type": c.contentType ?? "application/json" },
     body: typeof c.text === "string" ? c.text : new Uint8Array(c.text),
   });
-  const res = await answerWebhook(req, undefined, { pool: ctx.pool, secrets: SECRETS });
+  const res = await answerWebhook(req, { format: "v1" }, { pool: ctx.pool, secrets: SECRETS });
   return { status: res.status, body: (await res.json()) as Record<string, Json> };
 }
 

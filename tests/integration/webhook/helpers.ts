@@ -44,14 +44,52 @@ export function envelope(type: string, id: number | string, createdAt: string, d
   return { event: { id, type, created_at: createdAt }, data };
 }
 
+// v2 bodies: FirstPromoter's documented examples (tests/fixtures/firstpromoter-v2/, README there).
+export type V2Body = {
+  event_id: string;
+  event_type: string;
+  action: "created" | "updated" | "deleted";
+  entity_type: string;
+  entity_id?: number | string | null;
+  changes?: Json;
+  data: Json;
+  timestamp: string;
+  [k: string]: Json;
+};
+
+const V2_FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../fixtures/firstpromoter-v2");
+
+/** A fresh copy of a v2 fixture (tests/fixtures/firstpromoter-v2/<name>.json). */
+export function v2Fixture(name: string): V2Body {
+  return JSON.parse(readFileSync(path.join(V2_FIXTURES, `${name}.json`), "utf8")) as V2Body;
+}
+
+let uuidCounter = 0;
+/** A fresh event id, UUID-shaped and unique within the run. */
+export function freshUuid(): string {
+  uuidCounter++;
+  const hex = (uuidCounter + Date.now() * 1000).toString(16).padStart(12, "0").slice(-12);
+  return `00000000-0000-4000-8000-${hex}`;
+}
+
+/** A v2 envelope around `data`. */
+export function v2Envelope(eventType: string, action: V2Body["action"], data: Json, timestamp: string, extra: Partial<V2Body> = {}): V2Body {
+  const entity = eventType.startsWith("payout.commissions.") ? "payout" : (eventType.split(".")[0] ?? "unknown");
+  return { event_id: freshUuid(), event_type: eventType, action, entity_type: entity, entity_id: data?.id ?? null, changes: {}, data, timestamp, ...extra };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Delivering
 
 export type PostOptions = {
   /** The secret to present; null presents none. Default SECRET. */
   secret?: string | null;
-  /** Where the secret goes. Default "bearer". */
-  via?: "bearer" | "path";
+  /** Where the secret goes. Default "bearer" ("path" is v1 only, "basic" the password of HTTP Basic). */
+  via?: "bearer" | "path" | "basic";
+  /** Which webhook URL. Default v1; postV2 sets v2. */
+  format?: "v1" | "v2";
+  /** v2's X-Event-Id header (default: none). */
+  eventIdHeader?: string | null;
   /** Overrides the Authorization header entirely. */
   authorization?: string | null;
   /** Overrides the path segment entirely. */
@@ -72,12 +110,29 @@ export function post(pool: LedgerPool, body: unknown, opts: PostOptions = {}): P
   const secret = opts.secret === undefined ? SECRET : opts.secret;
   const via = opts.via ?? "bearer";
   const authorization =
-    opts.authorization !== undefined ? opts.authorization : secret !== null && via === "bearer" ? `Bearer ${secret}` : null;
+    opts.authorization !== undefined
+      ? opts.authorization
+      : secret === null
+        ? null
+        : via === "bearer"
+          ? `Bearer ${secret}`
+          : via === "basic"
+            ? `Basic ${Buffer.from(`firstpromoter:${secret}`).toString("base64")}`
+            : null;
   const pathSecret = opts.pathSecret !== undefined ? opts.pathSecret : secret !== null && via === "path" ? secret : undefined;
   const contentType = opts.contentType === undefined ? "application/json" : opts.contentType;
   const contentLength = opts.contentLength === undefined ? String(Buffer.byteLength(text)) : opts.contentLength;
   const stream = opts.stream !== undefined ? opts.stream : new Response(text).body;
-  return receiveDelivery(pool, { authorization, pathSecret, contentType, contentLength, body: stream }, opts.secrets ?? SECRETS);
+  return receiveDelivery(
+    pool,
+    { format: opts.format, eventIdHeader: opts.eventIdHeader ?? null, authorization, pathSecret, contentType, contentLength, body: stream },
+    opts.secrets ?? SECRETS,
+  );
+}
+
+/** Delivers `body` to the v2 webhook. */
+export function postV2(pool: LedgerPool, body: unknown, opts: PostOptions = {}): Promise<DeliveryResponse> {
+  return post(pool, body, { ...opts, format: "v2" });
 }
 
 /** Runs `tasks` with at most `concurrency` in flight; results in input order. */
@@ -110,10 +165,12 @@ export const TABLES = [
   "lead",
   "reward",
   "fulfilment",
+  "payout",
+  "payout_commission",
 ] as const;
 export type Table = (typeof TABLES)[number];
 
-export const PROJECTION_TABLES = ["campaign", "promoter", "promoter_balance", "promotion", "lead", "reward", "fulfilment"] as const;
+export const PROJECTION_TABLES = ["campaign", "promoter", "promoter_balance", "promotion", "lead", "reward", "fulfilment", "payout", "payout_commission"] as const;
 
 const PRIMARY_KEY: Record<Table, string[]> = {
   webhook_event: ["id"],
@@ -126,6 +183,8 @@ const PRIMARY_KEY: Record<Table, string[]> = {
   lead: ["id"],
   reward: ["id"],
   fulfilment: ["id"],
+  payout: ["id"],
+  payout_commission: ["payout_id", "commission_id"],
 };
 
 /** Truthful only for Postgres servers; the embedded PGlite runs one query at a time. */
@@ -291,7 +350,7 @@ export async function silentServer(): Promise<{ url: string; close(): Promise<vo
 // Projections
 
 /** Columns that legitimately differ between two databases fed the same events (receive times, delivery counters). */
-export const VOLATILE_COLUMNS = ["first_seen_at", "updated_at", "first_delivery_at", "last_delivery_at", "delivery_count", "answered_200_at"];
+export const VOLATILE_COLUMNS = ["first_seen_at", "updated_at", "first_delivery_at", "last_delivery_at", "delivery_count", "answered_200_at", "fp_outcome_at"];
 
 /** Every projection table's rows in primary-key order, without VOLATILE_COLUMNS: comparable across databases. */
 export async function projections(pool: pg.Pool): Promise<Record<string, Json[]>> {

@@ -67,7 +67,7 @@ describe("a generated stream delivered in order vs shuffled, duplicated and conc
 
   it("ends with identical projections and event logs, every event stored exactly once", async () => {
     const answersA = [];
-    for (const d of inOrder) answersA.push(await post(poolA, d.body as Body));
+    for (const d of inOrder) answersA.push(await post(poolA, d.body));
     const answersB = await mapConcurrent(shuffled, CONCURRENCY, (d) => post(poolB, d.body as Body));
 
     // Every delivery accepted: 200, or 202 for fulfilments (none is approved).
@@ -109,7 +109,8 @@ describe("a generated stream delivered in order vs shuffled, duplicated and conc
     // …and the same projections, table by table (receive times and delivery counters excluded).
     const [projA, projB] = await Promise.all([projections(poolA), projections(poolB)]);
     for (const t of PROJECTION_TABLES) {
-      expect(projA[t]!.length, `${t} has rows`).toBeGreaterThan(0);
+      // v1 has no payouts (those are v2's: v2-order.test.ts).
+      if (!t.startsWith("payout")) expect(projA[t]!.length, `${t} has rows`).toBeGreaterThan(0);
       expect(projB[t], `${t} after shuffled, duplicated, concurrent delivery`).toEqual(projA[t]);
     }
   }, 180_000);

@@ -9,12 +9,13 @@ import { AUDIT_ACTION_LABELS } from "@/lib/audit/actions.ts";
 import type { ActivityFacets } from "@/lib/audit/list-audit-facets.ts";
 import type { AuditRow } from "@/lib/audit/list-audit.ts";
 import { dataTableColumnHelper } from "@/lib/data-table/features.ts";
+import { parseRecordId } from "@/lib/records/parse-record-id.ts";
 
 const helper = dataTableColumnHelper<AuditRow>();
 
 /** Where a record named in the log lives in the app, when it has a page. */
 function targetHref(type: string | null, id: string | null): string | null {
-  if (!id || !/^\d{1,19}$/.test(id)) return null;
+  if (!id || parseRecordId(id) === null) return null;
   if (type === "fulfilment") return `/fulfilments/${id}`;
   return null;
 }

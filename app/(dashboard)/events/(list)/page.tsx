@@ -22,12 +22,12 @@ export default async function EventsPage(props: Props) {
   const prisma = db().prisma;
   // Started here, awaited in the client table: the header renders at once, the rows stream in; a
   // failed query rejects the promise and reaches error.tsx (never an empty table).
-  const promises = Promise.all([listEvents(prisma, search), listEventFacets(prisma, search.filters.type)]);
+  const promises = Promise.all([listEvents(prisma, search), listEventFacets(prisma, search.filters.type, search.filters.entity)]);
   return (
     <main className="mx-auto max-w-6xl space-y-4 p-4 md:p-6">
       <PageHeader title="Events" description="Every event FirstPromoter sent, as stored, with how Ledger handled it." />
       <EventsTabs active="events" />
-      <Suspense fallback={<DataTableSkeleton columnCount={6} filterCount={3} cellWidths={["w-32", "w-20", "w-20", "w-40", "w-36", "w-36"]} />}>
+      <Suspense fallback={<DataTableSkeleton columnCount={7} filterCount={5} cellWidths={["w-32", "w-10", "w-20", "w-20", "w-40", "w-36", "w-36"]} />}>
         <EventsTable promises={promises} search={search} defaults={urlDefaults(eventsSearchSpec)} exportColumns={exportColumnOptions("events")} />
       </Suspense>
     </main>

@@ -5,6 +5,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeliveryAttemptsTable } from "@/components/delivery-attempts-table.tsx";
+import { ChangesTable } from "@/components/changes-table.tsx";
 import { JsonView } from "@/components/json-view.tsx";
 import { LocalTime } from "@/components/local-time.tsx";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card.tsx";
@@ -24,6 +25,7 @@ const RECORD_HREF: Partial<Record<TouchedRecord["type"], (id: string) => string>
   promoter: (id) => `/promoters/${id}`,
   lead: (id) => `/leads/${id}`,
   fulfilment: (id) => `/fulfilments/${id}`,
+  payout: (id) => `/payouts/${id}`,
   reward: (id) => `/rewards?q=${id}`,
 };
 
@@ -31,7 +33,7 @@ export default async function EventPage(props: Props) {
   await requireUser();
   const detail = await getEvent(db().prisma, (await props.params).id);
   if (!detail) notFound();
-  const { event, touched, deliveries } = detail;
+  const { event, touched, deliveries, changes } = detail;
 
   return (
     <main className="mx-auto max-w-6xl space-y-6 p-4 md:p-6">
@@ -42,6 +44,7 @@ export default async function EventPage(props: Props) {
         <header className="flex flex-wrap items-center gap-3">
           <h1 className="font-mono text-2xl font-semibold tracking-tight">{event.type}</h1>
           <OutcomeBadge outcome={event.status} />
+          <span className="rounded border px-1.5 py-0.5 font-mono text-xs text-muted-foreground">{event.format}</span>
         </header>
       </div>
 
@@ -51,11 +54,13 @@ export default async function EventPage(props: Props) {
             <Fact label="Event id">
               <span className="font-mono tabular-nums">{event.externalId}</span>
             </Fact>
-            <Fact label="Source">{event.source}</Fact>
+            <Fact label="Format">
+              {event.format === "v2" ? `v2 (entity: ${event.entityType ?? "not given"})` : "v1"}
+            </Fact>
             <Fact label="Ledger id">
               <span className="font-mono tabular-nums">{event.id}</span>
             </Fact>
-            <Fact label="Occurred (FirstPromoter's created_at)">
+            <Fact label={event.format === "v2" ? "Occurred (FirstPromoter's timestamp)" : "Occurred (FirstPromoter's created_at)"}>
               <LocalTime value={event.occurredAt} />
             </Fact>
             <Fact label="Received">
@@ -122,6 +127,18 @@ export default async function EventPage(props: Props) {
           </CardContent>
         </Card>
       </div>
+
+      {event.format === "v2" && (
+        <Card>
+          <CardHeader>
+            <CardTitle>Changes</CardTitle>
+            <CardDescription>What FirstPromoter says this event changed, before → after (its <code className="font-mono">changes</code>).</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <ChangesTable changes={changes} label={`Changes in event ${event.externalId}`} />
+          </CardContent>
+        </Card>
+      )}
 
       <section aria-labelledby="payload" className="space-y-2">
         <h2 id="payload" className="text-lg font-medium">

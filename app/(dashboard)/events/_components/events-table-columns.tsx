@@ -13,7 +13,7 @@ const helper = dataTableColumnHelper<EventRow>();
 
 /**
  * The events screen's columns. Ids are the URL parameters and sort keys (lib/events/search-params.ts):
- * `type` and `outcome` filter, `occurred_at` filters by date and sorts, `received_at` sorts.
+ * `type`, `format`, `entity` and `outcome` filter, `occurred_at` filters by date and sorts, `received_at` sorts.
  */
 export function getEventsTableColumns({ facets }: { facets: EventFacets }) {
   const approximate = facets.type.some((o) => o.approximate);
@@ -28,6 +28,22 @@ export function getEventsTableColumns({ facets }: { facets: EventFacets }) {
         options: facets.type,
         optionsNote: approximate ? "Counts over all events (estimated)" : "Counts over all events",
       },
+    }),
+    helper.accessor("format", {
+      id: "format",
+      header: "Format",
+      cell: ({ row }) => (
+        <span className="rounded border px-1.5 py-0.5 font-mono text-xs text-muted-foreground" title={row.original.entityType ? `v2 entity: ${row.original.entityType}` : undefined}>
+          {row.original.format}
+        </span>
+      ),
+      meta: { label: "Format", variant: "multiSelect", options: facets.format, optionsNote: "v1: the original webhooks; v2: entity events" },
+    }),
+    helper.accessor("entityType", {
+      id: "entity",
+      header: "Entity",
+      cell: ({ row }) => (row.original.entityType ? <span className="font-mono text-xs">{row.original.entityType}</span> : <EmptyValue />),
+      meta: { label: "Entity (v2)", variant: "multiSelect", options: facets.entity, optionsNote: "v2 events only" },
     }),
     helper.accessor("externalId", {
       id: "external_id",

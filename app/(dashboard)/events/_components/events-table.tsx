@@ -35,7 +35,8 @@ export function EventsTable({ promises, search, defaults, exportColumns }: Props
       }
       emptyMessage={
         <>
-          No events yet. Point FirstPromoter&apos;s webhook at <code className="font-mono">/api/webhooks/firstpromoter</code> (see the README), or
+          No events yet. Point FirstPromoter&apos;s webhook at <code className="font-mono">/api/webhooks/firstpromoter</code> (v1) or{" "}
+          <code className="font-mono">/api/webhooks/firstpromoter/v2</code> (v2; see the README), or
           run <code className="font-mono">npm run simulate</code>.
         </>
       }

@@ -2,8 +2,10 @@ import { LocalTime } from "@/components/local-time.tsx";
 import { Badge } from "@/components/ui/badge.tsx";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table.tsx";
 import type { FulfilmentDetail } from "@/lib/fulfilments/get-fulfilment.ts";
+import type { CommandState } from "@/lib/outbox/types.ts";
 
-const STATE_VARIANT = { confirmed: "success", failed: "destructive", cancelled: "secondary" } as const;
+/** The states with a colour of their own; the rest are "outline". */
+const STATE_VARIANT: Partial<Record<CommandState, "success" | "destructive" | "secondary">> = { confirmed: "success", failed: "destructive", cancelled: "secondary" };
 
 /** A fulfilment's outbox commands (its detail page): what each asked FirstPromoter, how far it got, how it ended. */
 export function CommandsTable({ commands }: { commands: FulfilmentDetail["commands"] }) {
@@ -30,7 +32,7 @@ export function CommandsTable({ commands }: { commands: FulfilmentDetail["comman
                 <span className="block text-muted-foreground">{c.decidedBy ?? "—"}</span>
               </TableCell>
               <TableCell>
-                <Badge variant={STATE_VARIANT[c.state as keyof typeof STATE_VARIANT] ?? "outline"}>{c.state.replaceAll("_", " ")}</Badge>
+                <Badge variant={STATE_VARIANT[c.state] ?? "outline"}>{c.state.replaceAll("_", " ")}</Badge>
                 {c.batchId && <span className="block text-xs text-muted-foreground">batch {c.batchId}</span>}
                 {c.settledAt && <span className="block text-xs text-muted-foreground">settled by {c.settledBy}</span>}
               </TableCell>

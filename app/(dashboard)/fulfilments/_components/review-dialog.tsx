@@ -1,7 +1,7 @@
 "use client";
 
 import { AlertTriangle, Loader2 } from "lucide-react";
-import { type FormEvent, useId, useState, useTransition } from "react";
+import { type SubmitEvent, useId, useState, useTransition } from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert.tsx";
 import { Button } from "@/components/ui/button.tsx";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog.tsx";
@@ -89,7 +89,7 @@ function ReviewDialogContent({ request, setup, onDone }: { request: ReviewReques
   const tooMany = rows.length > MAX_BULK_REVIEW;
   const trimmed = reason.trim();
 
-  const submit = (e: FormEvent) => {
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
     if (needsReason && trimmed === "") {
       setError(`A reason is required to ${copy.verb.toLowerCase()} fulfilments.`);

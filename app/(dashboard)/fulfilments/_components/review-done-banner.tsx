@@ -18,9 +18,11 @@ export function ReviewDoneBanner({ done, onDismiss, onChange }: { done: ReviewDo
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const left = until ? Math.ceil((until.getTime() - now.getTime()) / 1000) : 0;
+  const undoIds = done.undo?.ids;
   const undo = () =>
     startTransition(async () => {
-      const result = await undoReviewAction({ ids: done.undo!.ids });
+      if (!undoIds) return;
+      const result = await undoReviewAction({ ids: undoIds });
       if (result.ok) onChange({ message: result.message ?? "Undone." });
       else setError(result.error);
     });

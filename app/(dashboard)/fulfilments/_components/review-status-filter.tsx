@@ -28,7 +28,7 @@ export function ReviewStatusFilter({ dataTable, selected, options }: Props) {
       const next = Array.isArray(value) ? value.map(String) : [];
       dataTable.pager.go(`${pathname}${withParams(searchParams.toString(), { review_status: reviewStatusParam(next), cursor: null })}`);
     },
-  } as unknown as Column<DataTableFeatures, FulfilmentRow, unknown>;
+  } as unknown as Column<DataTableFeatures, FulfilmentRow>;
   return (
     <DataTableFacetedFilter
       column={column}

@@ -1,7 +1,7 @@
 "use client";
 
 import { AlertTriangle, Loader2 } from "lucide-react";
-import { type FormEvent, useId, useState, useTransition } from "react";
+import { type SubmitEvent, useId, useState, useTransition } from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert.tsx";
 import { Button } from "@/components/ui/button.tsx";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog.tsx";
@@ -49,7 +49,7 @@ function Content({ request, onDone }: { request: SyncActionRequest; onDone: Prop
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const noteId = useId();
-  const submit = (e: FormEvent) => {
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
     if (request.kind === "settle" && note.trim() === "") {
       setError("Say what you did in FirstPromoter.");

@@ -13,8 +13,9 @@ import { MAX_BULK_REVIEW, MAX_REVIEW_REASON } from "@/lib/fulfilments/review-lim
 import { settleInFirstPromoter } from "@/lib/fulfilments/settle-in-firstpromoter.ts";
 import { undoReview } from "@/lib/fulfilments/undo-review.ts";
 import { nudgeWorker } from "@/lib/outbox/start-worker.ts";
+import { FP_ID } from "@/lib/records/fp-id.ts";
 
-const idSchema = z.string().regex(/^\d{1,18}$/, "not a fulfilment id");
+const idSchema = z.string().regex(FP_ID, "not a fulfilment id");
 const reviewSchema = z.object({
   ids: z.array(idSchema).min(1).max(MAX_BULK_REVIEW),
   decision: z.enum(["approved", "held", "rejected"]),

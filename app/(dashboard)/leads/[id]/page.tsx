@@ -10,23 +10,24 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table.tsx";
 import { requireUser } from "@/lib/auth/require-user.ts";
 import { db } from "@/lib/db/index.ts";
-import { getLead, LEAD_REWARDS_SHOWN, type LeadDetail, parseLeadId } from "@/lib/leads/get-lead.ts";
+import { getLead, LEAD_REWARDS_SHOWN, type LeadDetail } from "@/lib/leads/get-lead.ts";
 import { listLeadTimeline } from "@/lib/leads/list-lead-timeline.ts";
 import { promoterLabel } from "@/lib/leads/promoter-label.ts";
+import { parseRecordId } from "@/lib/records/parse-record-id.ts";
 import { LeadStateBadge, SuspicionBadge } from "../_components/lead-badges.tsx";
 import { LeadTimeline } from "./_components/lead-timeline.tsx";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  const id = parseLeadId((await props.params).id);
+  const id = parseRecordId((await props.params).id);
   return { title: id === null ? "Lead" : `Lead ${id}` };
 }
 
 export default async function LeadPage(props: Props) {
   await requireUser();
-  // Anything but a positive bigint is a 404 before any query (never a 500 from a bad cast).
-  const id = parseLeadId((await props.params).id);
+  // Anything but a canonical id is a 404 before any query (never a 500 from a bad cast).
+  const id = parseRecordId((await props.params).id);
   if (id === null) notFound();
   const prisma = db().prisma;
   const [detail, timeline] = await Promise.all([getLead(prisma, id), listLeadTimeline(prisma, id, (await props.searchParams).timeline)]);
@@ -76,9 +77,11 @@ export default async function LeadPage(props: Props) {
             </Fact>
             <Fact label="Newest snapshot">
               <LocalTime value={lead.snapshotAt} />{" "}
-              <Link href={`/events?q=${lead.snapshotEventId}`} className={`font-mono text-xs text-muted-foreground ${DETAIL_LINK_CLASS}`}>
-                event {lead.snapshotEventId}
-              </Link>
+              {lead.snapshotEventId && (
+                <Link href={`/events?q=${lead.snapshotEventId}`} className={`font-mono text-xs text-muted-foreground ${DETAIL_LINK_CLASS}`}>
+                  event {lead.snapshotEventId}
+                </Link>
+              )}
             </Fact>
           </dl>
         </CardContent>

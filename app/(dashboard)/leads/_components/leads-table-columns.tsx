@@ -8,6 +8,8 @@ import { dataTableColumnHelper } from "@/lib/data-table/features.ts";
 import type { LeadFacets } from "@/lib/leads/list-lead-facets.ts";
 import type { LeadRow } from "@/lib/leads/list-leads.ts";
 import { LeadStateBadge, SuspicionBadge } from "./lead-badges.tsx";
+import { DeletedBadge } from "@/components/deleted-badge.tsx";
+import { DELETED_OPTIONS } from "@/lib/data-table/deleted-filter.ts";
 
 const helper = dataTableColumnHelper<LeadRow>();
 
@@ -38,7 +40,12 @@ export function getLeadsTableColumns({ facets }: { facets: LeadFacets }) {
     helper.accessor("state", {
       id: "state",
       header: "State",
-      cell: ({ row }) => <LeadStateBadge state={row.original.state} />,
+      cell: ({ row }) => (
+        <span className="inline-flex items-center">
+          <LeadStateBadge state={row.original.state} />
+          <DeletedBadge deleted={row.original.deleted} />
+        </span>
+      ),
       meta: { label: "State", variant: "multiSelect", options: facets.state, optionsNote: note(facets.state, "Leads per state") },
     }),
     helper.accessor("suspicion", {
@@ -112,6 +119,12 @@ export function getLeadsTableColumns({ facets }: { facets: LeadFacets }) {
       cell: ({ row }) => <LocalTime value={row.original.createdAt} dateOnly />,
       enableSorting: true,
       meta: { label: "Created", variant: "dateRange", cellClassName: "whitespace-nowrap" },
+    }),
+    helper.accessor("deleted", {
+      id: "deleted",
+      header: "Deleted",
+      cell: ({ row }) => (row.original.deleted ? "yes" : "no"),
+      meta: { label: "Deleted", variant: "multiSelect", options: DELETED_OPTIONS, optionsNote: "Deleted in FirstPromoter (v2) are left out unless chosen here" },
     }),
   ]);
 }

@@ -20,10 +20,13 @@ type Props = {
   exportColumns?: ExportColumnChoice[];
 };
 
+/** The deleted column only carries its filter (a badge beside the status says it). */
+const INITIAL_VISIBILITY = { deleted: false };
+
 export function LeadsTable({ promises, search, defaults, exportColumns }: Props) {
   const [page, facets] = use(promises);
   const columns = useMemo(() => getLeadsTableColumns({ facets }), [facets]);
-  const dataTable = useDataTable({ page, columns, search, defaults, getRowId: (row) => row.id });
+  const dataTable = useDataTable({ page, columns, search, defaults, getRowId: (row) => row.id, initialColumnVisibility: INITIAL_VISIBILITY });
   return (
     <DataTable
       dataTable={dataTable}

@@ -10,11 +10,12 @@ import { requireUser } from "@/lib/auth/require-user.ts";
 import { db } from "@/lib/db/index.ts";
 import { getPromoter, PROFILE_FIELDS, type PromoterDetail } from "@/lib/promoters/get-promoter.ts";
 import { parseTimelineBefore } from "@/lib/promoters/list-promoter-timeline.ts";
+import { DeletedBadge } from "@/components/deleted-badge.tsx";
 import { PromoterStatusBadge } from "../_components/promoter-status-badge.tsx";
 import { Fact, Unknown } from "@/components/fact.tsx";
 import { PromoterBalances } from "./_components/promoter-balances.tsx";
 import { PromoterPromotions } from "./_components/promoter-promotions.tsx";
-import { PromoterFulfilments, PromoterLeads, PromoterRewards } from "./_components/promoter-related.tsx";
+import { PromoterFulfilments, PromoterLeads, PromoterPayouts, PromoterRewards } from "./_components/promoter-related.tsx";
 import { PromoterTimeline, PromoterTimelineSkeleton } from "./_components/promoter-timeline.tsx";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -41,6 +42,7 @@ export default async function PromoterPage(props: Props) {
         <header className="flex flex-wrap items-center gap-3">
           <h1 className="min-w-0 truncate text-2xl font-semibold tracking-tight">{promoter.name ?? promoter.email ?? `Promoter ${promoter.id}`}</h1>
           <PromoterStatusBadge status={promoter.status} />
+          <DeletedBadge deleted={promoter.deleted} />
         </header>
       </div>
 
@@ -52,6 +54,7 @@ export default async function PromoterPage(props: Props) {
       <PromoterLeads promoterId={promoter.id} leads={detail.leads} />
       <PromoterRewards promoterId={promoter.id} rewards={detail.rewards} />
       <PromoterFulfilments promoterId={promoter.id} fulfilments={detail.fulfilments} />
+      <PromoterPayouts promoterId={promoter.id} payouts={detail.payouts} />
 
       <section aria-labelledby="timeline" className="scroll-mt-4 space-y-2">
         <h2 id="timeline" className="text-lg font-medium">

@@ -11,6 +11,8 @@ import type { PromoterRow } from "@/lib/promoters/list-promoters.ts";
 import { BalanceColumnHeader, balanceSortOf } from "./balance-column-header.tsx";
 import { BalanceList } from "./balance-list.tsx";
 import { PromoterStatusBadge } from "./promoter-status-badge.tsx";
+import { DeletedBadge } from "@/components/deleted-badge.tsx";
+import { DELETED_OPTIONS } from "@/lib/data-table/deleted-filter.ts";
 
 const helper = dataTableColumnHelper<PromoterRow>();
 
@@ -56,7 +58,12 @@ export function getPromotersTableColumns({ facets }: Options) {
     helper.accessor("status", {
       id: "status",
       header: "Status",
-      cell: ({ row }) => <PromoterStatusBadge status={row.original.status} />,
+      cell: ({ row }) => (
+        <span className="inline-flex items-center">
+          <PromoterStatusBadge status={row.original.status} />
+          <DeletedBadge deleted={row.original.deleted} />
+        </span>
+      ),
       meta: {
         label: "Status",
         variant: "multiSelect",
@@ -99,6 +106,12 @@ export function getPromotersTableColumns({ facets }: Options) {
       cell: ({ row }) => <LocalTime value={row.original.createdAt} dateOnly />,
       enableSorting: true,
       meta: { label: "Created", variant: "dateRange", cellClassName: "whitespace-nowrap" },
+    }),
+    helper.accessor("deleted", {
+      id: "deleted",
+      header: "Deleted",
+      cell: ({ row }) => (row.original.deleted ? "yes" : "no"),
+      meta: { label: "Deleted", variant: "multiSelect", options: DELETED_OPTIONS, optionsNote: "Deleted in FirstPromoter (v2) are left out unless chosen here" },
     }),
   ]);
 }

@@ -10,6 +10,8 @@ import { dataTableColumnHelper } from "@/lib/data-table/features.ts";
 import type { RewardFacets } from "@/lib/rewards/list-reward-facets.ts";
 import type { RewardRow } from "@/lib/rewards/list-rewards.ts";
 import { RewardStatusBadge } from "./reward-status-badge.tsx";
+import { DeletedBadge } from "@/components/deleted-badge.tsx";
+import { DELETED_OPTIONS } from "@/lib/data-table/deleted-filter.ts";
 
 const helper = dataTableColumnHelper<RewardRow>();
 
@@ -25,7 +27,12 @@ export function getRewardsTableColumns({ facets }: { facets: RewardFacets }) {
     helper.accessor("status", {
       id: "status",
       header: "Status",
-      cell: ({ row }) => <RewardStatusBadge status={row.original.status} />,
+      cell: ({ row }) => (
+        <span className="inline-flex items-center">
+          <RewardStatusBadge status={row.original.status} />
+          <DeletedBadge deleted={row.original.deleted} />
+        </span>
+      ),
       meta: { label: "Status", variant: "multiSelect", options: facets.status, optionsNote: note },
     }),
     helper.accessor("amount", {
@@ -88,6 +95,12 @@ export function getRewardsTableColumns({ facets }: { facets: RewardFacets }) {
       cell: ({ row }) => <LocalTime value={row.original.createdAt} />,
       enableSorting: true,
       meta: { label: "Created", variant: "dateRange", cellClassName: "whitespace-nowrap" },
+    }),
+    helper.accessor("deleted", {
+      id: "deleted",
+      header: "Deleted",
+      cell: ({ row }) => (row.original.deleted ? "yes" : "no"),
+      meta: { label: "Deleted", variant: "multiSelect", options: DELETED_OPTIONS, optionsNote: "Deleted in FirstPromoter (v2) are left out unless chosen here" },
     }),
   ]);
 }

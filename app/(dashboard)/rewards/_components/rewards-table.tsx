@@ -18,7 +18,7 @@ import { getRewardsTableColumns } from "./rewards-table-columns.tsx";
 type Props = { promises: Promise<[Page<RewardRow>, RewardFacets]>; search: RewardsSearch; defaults: TableUrlDefaults; exportColumns: ExportColumnChoice[] };
 
 /** The unit column is hidden at first: the amount column already names the unit (the filter stays). */
-const INITIAL_VISIBILITY = { unit: false };
+const INITIAL_VISIBILITY = { unit: false, deleted: false };
 
 export function RewardsTable({ promises, search, defaults, exportColumns }: Props) {
   const [page, facets] = use(promises);

@@ -1,26 +1,28 @@
 -- any unknown type, live: stored raw, nothing projected
--- Prepared as ledger_ingest_4a01a046f1f6a701. Parameters:
+-- Prepared as ledger_ingest_3e11252b69e71e3e. Parameters:
 --   $1 source
 --   $2 external_id
 --   $3 type
---   $4 occurred_at
---   $5 received_at
---   $6 payload
---   $7 seq
---   $8 body_bytes
+--   $4 entity_type
+--   $5 occurred_at
+--   $6 received_at
+--   $7 payload
+--   $8 seq
+--   $9 format
+--   $10 body_bytes
 
 WITH ev_row AS (
-  INSERT INTO webhook_event AS e (source, external_id, type, occurred_at, received_at, payload, status, error)
-  VALUES ($1::text, $2::text, $3::text, $4::timestamptz, $5::timestamptz, $6::jsonb, 'ignored', NULL)
+  INSERT INTO webhook_event AS e (source, external_id, type, entity_type, occurred_at, received_at, payload, status, error)
+  VALUES ($1::text, $2::text, $3::text, $4::text, $5::timestamptz, $6::timestamptz, $7::jsonb, 'ignored', NULL)
   ON CONFLICT (source, external_id) DO UPDATE SET external_id = e.external_id
-  RETURNING id, occurred_at AS at, $7::bigint AS seq, (xmax = 0) AS inserted
+  RETURNING id, occurred_at AS at, $8::bigint AS seq, (xmax = 0) AS inserted
 ),
 ev AS (SELECT id, at, seq FROM ev_row WHERE inserted),
 dl AS (
-  INSERT INTO webhook_delivery (received_at, status_code, outcome, error_code, reason, external_event_id, event_type, event_id, body_bytes, raw_body)
-  SELECT $5::timestamptz, 200, CASE WHEN EXISTS (SELECT 1 FROM ev) THEN 'ignored' ELSE 'duplicate' END, NULL, NULL, $2::text, $3::text,
+  INSERT INTO webhook_delivery (received_at, format, status_code, outcome, error_code, reason, external_event_id, event_type, event_id, body_bytes, raw_body)
+  SELECT $6::timestamptz, $9::text, 200, CASE WHEN EXISTS (SELECT 1 FROM ev) THEN 'ignored' ELSE 'duplicate' END, NULL, NULL, $2::text, $3::text,
     (SELECT id FROM ev_row),
-    $8::integer, NULL
+    $10::integer, NULL
   RETURNING status_code, outcome
 )
 SELECT (SELECT id FROM ev) AS event_id, dl.status_code, dl.outcome, NULL::text AS review_status FROM dl

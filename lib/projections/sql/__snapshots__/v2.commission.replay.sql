@@ -1,5 +1,5 @@
 -- v2 commission, replay: writes campaign, promoter, promotion, lead, reward, commission_queue
--- Prepared as ledger_ingest_370781ebfb218cc8. Parameters:
+-- Prepared as ledger_ingest_4be8dd0f22adc33c. Parameters:
 --   $1 source
 --   $2 external_id
 --   $3 seq
@@ -165,23 +165,24 @@ c_queue AS (
   RETURNING f.id
 ),
 c_denied_cancel AS (
-  UPDATE fp_command c SET state = 'cancelled', result = 'denied_in_firstpromoter', finished_at = now(), due_at = NULL
+  UPDATE fp_command c SET state = 'cancelled', result = CASE WHEN q.deleted THEN 'deleted_in_firstpromoter' ELSE 'denied_in_firstpromoter' END, finished_at = now(), due_at = NULL
   FROM c_queue_in q
-  WHERE q.status = 'denied' AND c.fulfilment_id = q.id AND c.kind = 'mark_fulfilled' AND c.state IN ('scheduled', 'not_connected') AND c.attempts = 0
-  RETURNING c.id, c.fulfilment_id
+  WHERE (q.status = 'denied' OR q.deleted) AND c.fulfilment_id = q.id AND c.kind = 'mark_fulfilled' AND c.state IN ('scheduled', 'not_connected') AND c.attempts = 0
+  RETURNING c.id, c.fulfilment_id, c.result
 ),
 c_denied_audit AS (
   INSERT INTO audit_log (actor_id, actor_email, action, target_type, target_id, before, after)
-  SELECT 'system:firstpromoter', 'FirstPromoter', 'firstpromoter.denied', 'fulfilment', x.fulfilment_id::text,
-         jsonb_build_object('command_id', x.id::text, 'kind', 'mark_fulfilled'), jsonb_build_object('state', 'cancelled', 'result', 'denied_in_firstpromoter')
+  SELECT 'system:firstpromoter', 'FirstPromoter', CASE WHEN x.result = 'deleted_in_firstpromoter' THEN 'firstpromoter.deleted' ELSE 'firstpromoter.denied' END,
+         'fulfilment', x.fulfilment_id::text,
+         jsonb_build_object('command_id', x.id::text, 'kind', 'mark_fulfilled'), jsonb_build_object('state', 'cancelled', 'result', x.result)
   FROM c_denied_cancel x
   RETURNING 1
 ),
 c_denied AS (
-  UPDATE fulfilment f SET fp_outcome = 'denied', fp_outcome_at = now(), updated_at = now(),
+  UPDATE fulfilment f SET fp_outcome = CASE WHEN q.deleted THEN 'deleted' ELSE 'denied' END, fp_outcome_at = now(), updated_at = now(),
     sync_state = CASE WHEN (SELECT c.kind FROM fp_command c WHERE c.id = f.command_id) = 'deny' THEN f.sync_state ELSE 'fp_denied' END
   FROM c_queue_in q
-  WHERE q.status = 'denied' AND f.id = q.id AND f.fp_outcome IS DISTINCT FROM 'denied'
+  WHERE (q.status = 'denied' OR q.deleted) AND f.id = q.id AND f.fp_outcome IS DISTINCT FROM (CASE WHEN q.deleted THEN 'deleted' ELSE 'denied' END)
   RETURNING f.id
 ),
 c_touched AS (

@@ -1,5 +1,5 @@
 -- v2 payout.commissions, replay: writes reward, payout, payout_commission, payout_outcome
--- Prepared as ledger_ingest_6f2d7690cd7ddd42. Parameters:
+-- Prepared as ledger_ingest_24febf75f49f577b. Parameters:
 --   $1 source
 --   $2 external_id
 --   $3 seq
@@ -76,9 +76,20 @@ c_payout_commission AS (
     updated_at = now()
   RETURNING t.payout_id, t.commission_id, t.deleted
 ),
+c_outcome_ids AS (
+  SELECT commission_id FROM c_payout_commission
+  UNION
+  SELECT pc.commission_id FROM payout_commission pc JOIN c_payout cp ON cp.id = pc.payout_id
+),
+c_outcome_links AS (
+  SELECT l.commission_id, l.payout_id, l.deleted FROM c_payout_commission l
+  UNION ALL
+  SELECT pc.commission_id, pc.payout_id, pc.deleted FROM payout_commission pc JOIN c_outcome_ids i ON i.commission_id = pc.commission_id
+    WHERE NOT EXISTS (SELECT 1 FROM c_payout_commission l WHERE l.payout_id = pc.payout_id AND l.commission_id = pc.commission_id)
+),
 c_outcome_in AS (
   SELECT l.commission_id, bool_or(NOT l.deleted AND NOT COALESCE(COALESCE((SELECT cp.deleted FROM c_payout cp WHERE cp.id = l.payout_id), p.deleted), false) AND COALESCE((SELECT cp.status FROM c_payout cp WHERE cp.id = l.payout_id), p.status) = 'completed') AS completed
-  FROM (SELECT pc.commission_id, pc.payout_id, pc.deleted FROM payout_commission pc JOIN c_payout cp ON cp.id = pc.payout_id UNION ALL SELECT l.commission_id, l.payout_id, l.deleted FROM c_payout_commission l) l LEFT JOIN payout p ON p.id = l.payout_id
+  FROM c_outcome_links l LEFT JOIN payout p ON p.id = l.payout_id
   GROUP BY l.commission_id
 ),
 c_outcome_confirm AS (
@@ -97,7 +108,8 @@ c_outcome AS (
       WHEN f.sync_state = 'fp_fulfilled' THEN CASE f.review_status WHEN 'held' THEN 'held' WHEN 'pending' THEN 'awaiting_review' ELSE f.sync_state END
       ELSE f.sync_state END::sync_state
   FROM c_outcome_in o
-  WHERE f.id = o.commission_id AND f.fp_outcome IS DISTINCT FROM 'denied' AND f.fp_outcome IS DISTINCT FROM (CASE WHEN o.completed THEN 'fulfilled' END)
+  WHERE f.id = o.commission_id AND f.fp_outcome IS DISTINCT FROM 'denied' AND f.fp_outcome IS DISTINCT FROM 'deleted'
+    AND f.fp_outcome IS DISTINCT FROM (CASE WHEN o.completed THEN 'fulfilled' END)
   RETURNING f.id
 ),
 c_touched AS (

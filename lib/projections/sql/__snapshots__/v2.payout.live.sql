@@ -1,101 +1,109 @@
 -- v2 payout, live: writes campaign, promoter, payout, payout_outcome
--- Prepared as ledger_ingest_ce9d5b05fce0308f. Parameters:
+-- Prepared as ledger_ingest_81938c437023bfc3. Parameters:
 --   $1 source
 --   $2 external_id
 --   $3 type
---   $4 occurred_at
---   $5 received_at
---   $6 payload
---   $7 seq
---   $8 vkey
---   $9 projection
---   $10 body_bytes
+--   $4 entity_type
+--   $5 occurred_at
+--   $6 received_at
+--   $7 payload
+--   $8 seq
+--   $9 vkey
+--   $10 projection
+--   $11 format
+--   $12 body_bytes
 
 WITH ev_row AS (
-  INSERT INTO webhook_event AS e (source, external_id, type, occurred_at, received_at, payload, status, error)
-  VALUES ($1::text, $2::text, $3::text, $4::timestamptz, $5::timestamptz, $6::jsonb, 'processed', NULL)
+  INSERT INTO webhook_event AS e (source, external_id, type, entity_type, occurred_at, received_at, payload, status, error)
+  VALUES ($1::text, $2::text, $3::text, $4::text, $5::timestamptz, $6::timestamptz, $7::jsonb, 'processed', NULL)
   ON CONFLICT (source, external_id) DO UPDATE SET external_id = e.external_id
-  RETURNING id, occurred_at AS at, $7::bigint AS seq, (xmax = 0) AS inserted
+  RETURNING id, occurred_at AS at, $8::bigint AS seq, (xmax = 0) AS inserted
 ),
 ev AS (SELECT id, at, seq FROM ev_row WHERE inserted),
 c_campaign AS (
   INSERT INTO campaign AS t (id, name, landing_url, field_versions, snapshot_at, snapshot_event_id, snapshot_key)
-  SELECT r.id, r.name, r.landing_url, jsonb_strip_nulls(jsonb_build_object('name', CASE WHEN (r.name IS NOT NULL OR r._nulls ? 'name') THEN $8::jsonb END, 'landing_url', CASE WHEN (r.landing_url IS NOT NULL OR r._nulls ? 'landing_url') THEN $8::jsonb END)), ev.at, ev.seq, $8::jsonb
-  FROM ev CROSS JOIN jsonb_to_recordset($9::jsonb -> 'campaigns') AS r(id bigint, name text, landing_url text, _nulls jsonb)
+  SELECT r.id, r.name, r.landing_url, jsonb_strip_nulls(jsonb_build_object('name', CASE WHEN (r.name IS NOT NULL OR r._nulls ? 'name') THEN $9::jsonb END, 'landing_url', CASE WHEN (r.landing_url IS NOT NULL OR r._nulls ? 'landing_url') THEN $9::jsonb END)), ev.at, ev.seq, $9::jsonb
+  FROM ev CROSS JOIN jsonb_to_recordset($10::jsonb -> 'campaigns') AS r(id bigint, name text, landing_url text, _nulls jsonb)
   ON CONFLICT (id) DO UPDATE SET
-    name = CASE WHEN (EXCLUDED.field_versions ? 'name' AND COALESCE(ledger_vkey(t.field_versions -> ('name')) <= $8::jsonb, true)) THEN EXCLUDED.name ELSE t.name END,
-    landing_url = CASE WHEN (EXCLUDED.field_versions ? 'landing_url' AND COALESCE(ledger_vkey(t.field_versions -> ('landing_url')) <= $8::jsonb, true)) THEN EXCLUDED.landing_url ELSE t.landing_url END,
-    field_versions = t.field_versions || jsonb_strip_nulls(jsonb_build_object('name', CASE WHEN (EXCLUDED.field_versions ? 'name' AND COALESCE(ledger_vkey(t.field_versions -> ('name')) <= $8::jsonb, true)) THEN $8::jsonb END, 'landing_url', CASE WHEN (EXCLUDED.field_versions ? 'landing_url' AND COALESCE(ledger_vkey(t.field_versions -> ('landing_url')) <= $8::jsonb, true)) THEN $8::jsonb END)),
-    snapshot_at = CASE WHEN $8::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_at ELSE t.snapshot_at END,
-    snapshot_event_id = CASE WHEN $8::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_event_id ELSE t.snapshot_event_id END,
-    snapshot_key = CASE WHEN $8::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN $8::jsonb ELSE ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) END,
+    name = CASE WHEN (EXCLUDED.field_versions ? 'name' AND COALESCE(ledger_vkey(t.field_versions -> ('name')) <= $9::jsonb, true)) THEN EXCLUDED.name ELSE t.name END,
+    landing_url = CASE WHEN (EXCLUDED.field_versions ? 'landing_url' AND COALESCE(ledger_vkey(t.field_versions -> ('landing_url')) <= $9::jsonb, true)) THEN EXCLUDED.landing_url ELSE t.landing_url END,
+    field_versions = t.field_versions || jsonb_strip_nulls(jsonb_build_object('name', CASE WHEN (EXCLUDED.field_versions ? 'name' AND COALESCE(ledger_vkey(t.field_versions -> ('name')) <= $9::jsonb, true)) THEN $9::jsonb END, 'landing_url', CASE WHEN (EXCLUDED.field_versions ? 'landing_url' AND COALESCE(ledger_vkey(t.field_versions -> ('landing_url')) <= $9::jsonb, true)) THEN $9::jsonb END)),
+    snapshot_at = CASE WHEN $9::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_at ELSE t.snapshot_at END,
+    snapshot_event_id = CASE WHEN $9::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_event_id ELSE t.snapshot_event_id END,
+    snapshot_key = CASE WHEN $9::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN $9::jsonb ELSE ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) END,
     updated_at = now()
   RETURNING t.id
 ),
 c_promoter AS (
   INSERT INTO promoter AS t (id, status, email, default_ref_id, first_name, last_name, profile, fp_created_at, name, cust_id, custom_fields, deleted, field_versions, snapshot_at, snapshot_event_id, snapshot_key)
-  SELECT r.id, r.status, r.email, r.default_ref_id, r.first_name, r.last_name, r.profile, r.fp_created_at, r.name, r.cust_id, r.custom_fields, COALESCE(r.deleted, false), jsonb_strip_nulls(jsonb_build_object('status', CASE WHEN (r.status IS NOT NULL OR r._nulls ? 'status') THEN $8::jsonb END, 'email', CASE WHEN (r.email IS NOT NULL OR r._nulls ? 'email') THEN $8::jsonb END, 'default_ref_id', CASE WHEN (r.default_ref_id IS NOT NULL OR r._nulls ? 'default_ref_id') THEN $8::jsonb END, 'first_name', CASE WHEN (r.first_name IS NOT NULL OR r._nulls ? 'first_name') THEN $8::jsonb END, 'last_name', CASE WHEN (r.last_name IS NOT NULL OR r._nulls ? 'last_name') THEN $8::jsonb END, 'fp_created_at', CASE WHEN (r.fp_created_at IS NOT NULL OR r._nulls ? 'fp_created_at') THEN $8::jsonb END, 'name', CASE WHEN (r.name IS NOT NULL OR r._nulls ? 'name') THEN $8::jsonb END, 'cust_id', CASE WHEN (r.cust_id IS NOT NULL OR r._nulls ? 'cust_id') THEN $8::jsonb END, 'deleted', CASE WHEN (r.deleted IS NOT NULL OR r._nulls ? 'deleted') THEN $8::jsonb END)) || COALESCE((SELECT jsonb_object_agg('profile.' || n.key, $8::jsonb) FROM jsonb_each(COALESCE(r.profile, '{}')) n ), '{}') || COALESCE((SELECT jsonb_object_agg('custom_fields.' || n.key, $8::jsonb) FROM jsonb_each(COALESCE(r.custom_fields, '{}')) n ), '{}'), ev.at, ev.seq, $8::jsonb
-  FROM ev CROSS JOIN jsonb_to_recordset($9::jsonb -> 'promoters') AS r(id bigint, status text, email text, default_ref_id text, first_name text, last_name text, profile jsonb, fp_created_at timestamptz, name text, cust_id text, custom_fields jsonb, deleted boolean, _nulls jsonb)
+  SELECT r.id, r.status, r.email, r.default_ref_id, r.first_name, r.last_name, r.profile, r.fp_created_at, r.name, r.cust_id, r.custom_fields, COALESCE(r.deleted, false), jsonb_strip_nulls(jsonb_build_object('status', CASE WHEN (r.status IS NOT NULL OR r._nulls ? 'status') THEN $9::jsonb END, 'email', CASE WHEN (r.email IS NOT NULL OR r._nulls ? 'email') THEN $9::jsonb END, 'default_ref_id', CASE WHEN (r.default_ref_id IS NOT NULL OR r._nulls ? 'default_ref_id') THEN $9::jsonb END, 'first_name', CASE WHEN (r.first_name IS NOT NULL OR r._nulls ? 'first_name') THEN $9::jsonb END, 'last_name', CASE WHEN (r.last_name IS NOT NULL OR r._nulls ? 'last_name') THEN $9::jsonb END, 'fp_created_at', CASE WHEN (r.fp_created_at IS NOT NULL OR r._nulls ? 'fp_created_at') THEN $9::jsonb END, 'name', CASE WHEN (r.name IS NOT NULL OR r._nulls ? 'name') THEN $9::jsonb END, 'cust_id', CASE WHEN (r.cust_id IS NOT NULL OR r._nulls ? 'cust_id') THEN $9::jsonb END, 'deleted', CASE WHEN (r.deleted IS NOT NULL OR r._nulls ? 'deleted') THEN $9::jsonb END)) || COALESCE((SELECT jsonb_object_agg('profile.' || n.key, $9::jsonb) FROM jsonb_each(COALESCE(r.profile, '{}')) n ), '{}') || COALESCE((SELECT jsonb_object_agg('custom_fields.' || n.key, $9::jsonb) FROM jsonb_each(COALESCE(r.custom_fields, '{}')) n ), '{}'), ev.at, ev.seq, $9::jsonb
+  FROM ev CROSS JOIN jsonb_to_recordset($10::jsonb -> 'promoters') AS r(id bigint, status text, email text, default_ref_id text, first_name text, last_name text, profile jsonb, fp_created_at timestamptz, name text, cust_id text, custom_fields jsonb, deleted boolean, _nulls jsonb)
   ON CONFLICT (id) DO UPDATE SET
-    status = CASE WHEN (EXCLUDED.field_versions ? 'status' AND COALESCE(ledger_vkey(t.field_versions -> ('status')) <= $8::jsonb, true)) THEN EXCLUDED.status ELSE t.status END,
-    email = CASE WHEN (EXCLUDED.field_versions ? 'email' AND COALESCE(ledger_vkey(t.field_versions -> ('email')) <= $8::jsonb, true)) THEN EXCLUDED.email ELSE t.email END,
-    default_ref_id = CASE WHEN (EXCLUDED.field_versions ? 'default_ref_id' AND COALESCE(ledger_vkey(t.field_versions -> ('default_ref_id')) <= $8::jsonb, true)) THEN EXCLUDED.default_ref_id ELSE t.default_ref_id END,
-    first_name = CASE WHEN (EXCLUDED.field_versions ? 'first_name' AND COALESCE(ledger_vkey(t.field_versions -> ('first_name')) <= $8::jsonb, true)) THEN EXCLUDED.first_name ELSE t.first_name END,
-    last_name = CASE WHEN (EXCLUDED.field_versions ? 'last_name' AND COALESCE(ledger_vkey(t.field_versions -> ('last_name')) <= $8::jsonb, true)) THEN EXCLUDED.last_name ELSE t.last_name END,
+    status = CASE WHEN (EXCLUDED.field_versions ? 'status' AND COALESCE(ledger_vkey(t.field_versions -> ('status')) <= $9::jsonb, true)) THEN EXCLUDED.status ELSE t.status END,
+    email = CASE WHEN (EXCLUDED.field_versions ? 'email' AND COALESCE(ledger_vkey(t.field_versions -> ('email')) <= $9::jsonb, true)) THEN EXCLUDED.email ELSE t.email END,
+    default_ref_id = CASE WHEN (EXCLUDED.field_versions ? 'default_ref_id' AND COALESCE(ledger_vkey(t.field_versions -> ('default_ref_id')) <= $9::jsonb, true)) THEN EXCLUDED.default_ref_id ELSE t.default_ref_id END,
+    first_name = CASE WHEN (EXCLUDED.field_versions ? 'first_name' AND COALESCE(ledger_vkey(t.field_versions -> ('first_name')) <= $9::jsonb, true)) THEN EXCLUDED.first_name ELSE t.first_name END,
+    last_name = CASE WHEN (EXCLUDED.field_versions ? 'last_name' AND COALESCE(ledger_vkey(t.field_versions -> ('last_name')) <= $9::jsonb, true)) THEN EXCLUDED.last_name ELSE t.last_name END,
     profile = CASE WHEN EXCLUDED.profile IS NULL THEN t.profile ELSE (
       SELECT jsonb_object_agg(m.key, m.value) FROM (
         SELECT o.key, o.value FROM jsonb_each(COALESCE(t.profile, '{}')) o
-        WHERE NOT (EXCLUDED.profile ? o.key AND COALESCE(ledger_vkey(t.field_versions -> ('profile.' || o.key)) <= $8::jsonb, true))
+        WHERE NOT (EXCLUDED.profile ? o.key AND COALESCE(ledger_vkey(t.field_versions -> ('profile.' || o.key)) <= $9::jsonb, true))
         UNION ALL
-        SELECT n.key, n.value FROM jsonb_each(EXCLUDED.profile) n WHERE COALESCE(ledger_vkey(t.field_versions -> ('profile.' || n.key)) <= $8::jsonb, true)
+        SELECT n.key, n.value FROM jsonb_each(EXCLUDED.profile) n WHERE COALESCE(ledger_vkey(t.field_versions -> ('profile.' || n.key)) <= $9::jsonb, true)
       ) m) END,
-    fp_created_at = CASE WHEN (EXCLUDED.field_versions ? 'fp_created_at' AND COALESCE(ledger_vkey(t.field_versions -> ('fp_created_at')) <= $8::jsonb, true)) THEN EXCLUDED.fp_created_at ELSE t.fp_created_at END,
-    name = CASE WHEN (EXCLUDED.field_versions ? 'name' AND COALESCE(ledger_vkey(t.field_versions -> ('name')) <= $8::jsonb, true)) THEN EXCLUDED.name ELSE t.name END,
-    cust_id = CASE WHEN (EXCLUDED.field_versions ? 'cust_id' AND COALESCE(ledger_vkey(t.field_versions -> ('cust_id')) <= $8::jsonb, true)) THEN EXCLUDED.cust_id ELSE t.cust_id END,
+    fp_created_at = CASE WHEN (EXCLUDED.field_versions ? 'fp_created_at' AND COALESCE(ledger_vkey(t.field_versions -> ('fp_created_at')) <= $9::jsonb, true)) THEN EXCLUDED.fp_created_at ELSE t.fp_created_at END,
+    name = CASE WHEN (EXCLUDED.field_versions ? 'name' AND COALESCE(ledger_vkey(t.field_versions -> ('name')) <= $9::jsonb, true)) THEN EXCLUDED.name ELSE t.name END,
+    cust_id = CASE WHEN (EXCLUDED.field_versions ? 'cust_id' AND COALESCE(ledger_vkey(t.field_versions -> ('cust_id')) <= $9::jsonb, true)) THEN EXCLUDED.cust_id ELSE t.cust_id END,
     custom_fields = CASE WHEN EXCLUDED.custom_fields IS NULL THEN t.custom_fields ELSE (
       SELECT jsonb_object_agg(m.key, m.value) FROM (
         SELECT o.key, o.value FROM jsonb_each(COALESCE(t.custom_fields, '{}')) o
-        WHERE NOT (EXCLUDED.custom_fields ? o.key AND COALESCE(ledger_vkey(t.field_versions -> ('custom_fields.' || o.key)) <= $8::jsonb, true))
+        WHERE NOT (EXCLUDED.custom_fields ? o.key AND COALESCE(ledger_vkey(t.field_versions -> ('custom_fields.' || o.key)) <= $9::jsonb, true))
         UNION ALL
-        SELECT n.key, n.value FROM jsonb_each(EXCLUDED.custom_fields) n WHERE COALESCE(ledger_vkey(t.field_versions -> ('custom_fields.' || n.key)) <= $8::jsonb, true)
+        SELECT n.key, n.value FROM jsonb_each(EXCLUDED.custom_fields) n WHERE COALESCE(ledger_vkey(t.field_versions -> ('custom_fields.' || n.key)) <= $9::jsonb, true)
       ) m) END,
-    deleted = CASE WHEN (EXCLUDED.field_versions ? 'deleted' AND COALESCE(ledger_vkey(t.field_versions -> ('deleted')) <= $8::jsonb, true)) THEN EXCLUDED.deleted ELSE t.deleted END,
-    field_versions = t.field_versions || jsonb_strip_nulls(jsonb_build_object('status', CASE WHEN (EXCLUDED.field_versions ? 'status' AND COALESCE(ledger_vkey(t.field_versions -> ('status')) <= $8::jsonb, true)) THEN $8::jsonb END, 'email', CASE WHEN (EXCLUDED.field_versions ? 'email' AND COALESCE(ledger_vkey(t.field_versions -> ('email')) <= $8::jsonb, true)) THEN $8::jsonb END, 'default_ref_id', CASE WHEN (EXCLUDED.field_versions ? 'default_ref_id' AND COALESCE(ledger_vkey(t.field_versions -> ('default_ref_id')) <= $8::jsonb, true)) THEN $8::jsonb END, 'first_name', CASE WHEN (EXCLUDED.field_versions ? 'first_name' AND COALESCE(ledger_vkey(t.field_versions -> ('first_name')) <= $8::jsonb, true)) THEN $8::jsonb END, 'last_name', CASE WHEN (EXCLUDED.field_versions ? 'last_name' AND COALESCE(ledger_vkey(t.field_versions -> ('last_name')) <= $8::jsonb, true)) THEN $8::jsonb END, 'fp_created_at', CASE WHEN (EXCLUDED.field_versions ? 'fp_created_at' AND COALESCE(ledger_vkey(t.field_versions -> ('fp_created_at')) <= $8::jsonb, true)) THEN $8::jsonb END, 'name', CASE WHEN (EXCLUDED.field_versions ? 'name' AND COALESCE(ledger_vkey(t.field_versions -> ('name')) <= $8::jsonb, true)) THEN $8::jsonb END, 'cust_id', CASE WHEN (EXCLUDED.field_versions ? 'cust_id' AND COALESCE(ledger_vkey(t.field_versions -> ('cust_id')) <= $8::jsonb, true)) THEN $8::jsonb END, 'deleted', CASE WHEN (EXCLUDED.field_versions ? 'deleted' AND COALESCE(ledger_vkey(t.field_versions -> ('deleted')) <= $8::jsonb, true)) THEN $8::jsonb END)) || COALESCE((SELECT jsonb_object_agg('profile.' || n.key, $8::jsonb) FROM jsonb_each(COALESCE(EXCLUDED.profile, '{}')) n WHERE COALESCE(ledger_vkey(t.field_versions -> ('profile.' || n.key)) <= $8::jsonb, true)), '{}') || COALESCE((SELECT jsonb_object_agg('custom_fields.' || n.key, $8::jsonb) FROM jsonb_each(COALESCE(EXCLUDED.custom_fields, '{}')) n WHERE COALESCE(ledger_vkey(t.field_versions -> ('custom_fields.' || n.key)) <= $8::jsonb, true)), '{}'),
-    snapshot_at = CASE WHEN $8::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_at ELSE t.snapshot_at END,
-    snapshot_event_id = CASE WHEN $8::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_event_id ELSE t.snapshot_event_id END,
-    snapshot_key = CASE WHEN $8::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN $8::jsonb ELSE ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) END,
+    deleted = CASE WHEN (EXCLUDED.field_versions ? 'deleted' AND COALESCE(ledger_vkey(t.field_versions -> ('deleted')) <= $9::jsonb, true)) THEN EXCLUDED.deleted ELSE t.deleted END,
+    field_versions = t.field_versions || jsonb_strip_nulls(jsonb_build_object('status', CASE WHEN (EXCLUDED.field_versions ? 'status' AND COALESCE(ledger_vkey(t.field_versions -> ('status')) <= $9::jsonb, true)) THEN $9::jsonb END, 'email', CASE WHEN (EXCLUDED.field_versions ? 'email' AND COALESCE(ledger_vkey(t.field_versions -> ('email')) <= $9::jsonb, true)) THEN $9::jsonb END, 'default_ref_id', CASE WHEN (EXCLUDED.field_versions ? 'default_ref_id' AND COALESCE(ledger_vkey(t.field_versions -> ('default_ref_id')) <= $9::jsonb, true)) THEN $9::jsonb END, 'first_name', CASE WHEN (EXCLUDED.field_versions ? 'first_name' AND COALESCE(ledger_vkey(t.field_versions -> ('first_name')) <= $9::jsonb, true)) THEN $9::jsonb END, 'last_name', CASE WHEN (EXCLUDED.field_versions ? 'last_name' AND COALESCE(ledger_vkey(t.field_versions -> ('last_name')) <= $9::jsonb, true)) THEN $9::jsonb END, 'fp_created_at', CASE WHEN (EXCLUDED.field_versions ? 'fp_created_at' AND COALESCE(ledger_vkey(t.field_versions -> ('fp_created_at')) <= $9::jsonb, true)) THEN $9::jsonb END, 'name', CASE WHEN (EXCLUDED.field_versions ? 'name' AND COALESCE(ledger_vkey(t.field_versions -> ('name')) <= $9::jsonb, true)) THEN $9::jsonb END, 'cust_id', CASE WHEN (EXCLUDED.field_versions ? 'cust_id' AND COALESCE(ledger_vkey(t.field_versions -> ('cust_id')) <= $9::jsonb, true)) THEN $9::jsonb END, 'deleted', CASE WHEN (EXCLUDED.field_versions ? 'deleted' AND COALESCE(ledger_vkey(t.field_versions -> ('deleted')) <= $9::jsonb, true)) THEN $9::jsonb END)) || COALESCE((SELECT jsonb_object_agg('profile.' || n.key, $9::jsonb) FROM jsonb_each(COALESCE(EXCLUDED.profile, '{}')) n WHERE COALESCE(ledger_vkey(t.field_versions -> ('profile.' || n.key)) <= $9::jsonb, true)), '{}') || COALESCE((SELECT jsonb_object_agg('custom_fields.' || n.key, $9::jsonb) FROM jsonb_each(COALESCE(EXCLUDED.custom_fields, '{}')) n WHERE COALESCE(ledger_vkey(t.field_versions -> ('custom_fields.' || n.key)) <= $9::jsonb, true)), '{}'),
+    snapshot_at = CASE WHEN $9::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_at ELSE t.snapshot_at END,
+    snapshot_event_id = CASE WHEN $9::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_event_id ELSE t.snapshot_event_id END,
+    snapshot_key = CASE WHEN $9::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN $9::jsonb ELSE ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) END,
     updated_at = now()
   RETURNING t.id
 ),
 c_payout AS (
   INSERT INTO payout AS t (id, status, amount, unit, total_incl_tax, period_start, period_end, paid_at, failed_at, error, payments_batch_id, fp_created_at, promoter_id, campaign_id, deleted, field_versions, snapshot_at, snapshot_event_id, snapshot_key)
-  SELECT r.id, r.status, r.amount, r.unit, r.total_incl_tax, r.period_start, r.period_end, r.paid_at, r.failed_at, r.error, r.payments_batch_id, r.fp_created_at, r.promoter_id, r.campaign_id, COALESCE(r.deleted, false), jsonb_strip_nulls(jsonb_build_object('status', CASE WHEN (r.status IS NOT NULL OR r._nulls ? 'status') THEN $8::jsonb END, 'amount', CASE WHEN (r.amount IS NOT NULL OR r._nulls ? 'amount') THEN $8::jsonb END, 'unit', CASE WHEN (r.unit IS NOT NULL OR r._nulls ? 'unit') THEN $8::jsonb END, 'total_incl_tax', CASE WHEN (r.total_incl_tax IS NOT NULL OR r._nulls ? 'total_incl_tax') THEN $8::jsonb END, 'period_start', CASE WHEN (r.period_start IS NOT NULL OR r._nulls ? 'period_start') THEN $8::jsonb END, 'period_end', CASE WHEN (r.period_end IS NOT NULL OR r._nulls ? 'period_end') THEN $8::jsonb END, 'paid_at', CASE WHEN (r.paid_at IS NOT NULL OR r._nulls ? 'paid_at') THEN $8::jsonb END, 'failed_at', CASE WHEN (r.failed_at IS NOT NULL OR r._nulls ? 'failed_at') THEN $8::jsonb END, 'error', CASE WHEN (r.error IS NOT NULL OR r._nulls ? 'error') THEN $8::jsonb END, 'payments_batch_id', CASE WHEN (r.payments_batch_id IS NOT NULL OR r._nulls ? 'payments_batch_id') THEN $8::jsonb END, 'fp_created_at', CASE WHEN (r.fp_created_at IS NOT NULL OR r._nulls ? 'fp_created_at') THEN $8::jsonb END, 'promoter_id', CASE WHEN (r.promoter_id IS NOT NULL OR r._nulls ? 'promoter_id') THEN $8::jsonb END, 'campaign_id', CASE WHEN (r.campaign_id IS NOT NULL OR r._nulls ? 'campaign_id') THEN $8::jsonb END, 'deleted', CASE WHEN (r.deleted IS NOT NULL OR r._nulls ? 'deleted') THEN $8::jsonb END)), ev.at, ev.seq, $8::jsonb
-  FROM ev CROSS JOIN jsonb_to_recordset($9::jsonb -> 'payouts') AS r(id bigint, status text, amount numeric, unit text, total_incl_tax numeric, period_start timestamptz, period_end timestamptz, paid_at timestamptz, failed_at timestamptz, error text, payments_batch_id bigint, fp_created_at timestamptz, promoter_id bigint, campaign_id bigint, deleted boolean, _nulls jsonb)
+  SELECT r.id, r.status, r.amount, r.unit, r.total_incl_tax, r.period_start, r.period_end, r.paid_at, r.failed_at, r.error, r.payments_batch_id, r.fp_created_at, r.promoter_id, r.campaign_id, COALESCE(r.deleted, false), jsonb_strip_nulls(jsonb_build_object('status', CASE WHEN (r.status IS NOT NULL OR r._nulls ? 'status') THEN $9::jsonb END, 'amount', CASE WHEN (r.amount IS NOT NULL OR r._nulls ? 'amount') THEN $9::jsonb END, 'unit', CASE WHEN (r.unit IS NOT NULL OR r._nulls ? 'unit') THEN $9::jsonb END, 'total_incl_tax', CASE WHEN (r.total_incl_tax IS NOT NULL OR r._nulls ? 'total_incl_tax') THEN $9::jsonb END, 'period_start', CASE WHEN (r.period_start IS NOT NULL OR r._nulls ? 'period_start') THEN $9::jsonb END, 'period_end', CASE WHEN (r.period_end IS NOT NULL OR r._nulls ? 'period_end') THEN $9::jsonb END, 'paid_at', CASE WHEN (r.paid_at IS NOT NULL OR r._nulls ? 'paid_at') THEN $9::jsonb END, 'failed_at', CASE WHEN (r.failed_at IS NOT NULL OR r._nulls ? 'failed_at') THEN $9::jsonb END, 'error', CASE WHEN (r.error IS NOT NULL OR r._nulls ? 'error') THEN $9::jsonb END, 'payments_batch_id', CASE WHEN (r.payments_batch_id IS NOT NULL OR r._nulls ? 'payments_batch_id') THEN $9::jsonb END, 'fp_created_at', CASE WHEN (r.fp_created_at IS NOT NULL OR r._nulls ? 'fp_created_at') THEN $9::jsonb END, 'promoter_id', CASE WHEN (r.promoter_id IS NOT NULL OR r._nulls ? 'promoter_id') THEN $9::jsonb END, 'campaign_id', CASE WHEN (r.campaign_id IS NOT NULL OR r._nulls ? 'campaign_id') THEN $9::jsonb END, 'deleted', CASE WHEN (r.deleted IS NOT NULL OR r._nulls ? 'deleted') THEN $9::jsonb END)), ev.at, ev.seq, $9::jsonb
+  FROM ev CROSS JOIN jsonb_to_recordset($10::jsonb -> 'payouts') AS r(id bigint, status text, amount numeric, unit text, total_incl_tax numeric, period_start timestamptz, period_end timestamptz, paid_at timestamptz, failed_at timestamptz, error text, payments_batch_id bigint, fp_created_at timestamptz, promoter_id bigint, campaign_id bigint, deleted boolean, _nulls jsonb)
   ON CONFLICT (id) DO UPDATE SET
-    status = CASE WHEN (EXCLUDED.field_versions ? 'status' AND COALESCE(ledger_vkey(t.field_versions -> ('status')) <= $8::jsonb, true)) THEN EXCLUDED.status ELSE t.status END,
-    amount = CASE WHEN (EXCLUDED.field_versions ? 'amount' AND COALESCE(ledger_vkey(t.field_versions -> ('amount')) <= $8::jsonb, true)) THEN EXCLUDED.amount ELSE t.amount END,
-    unit = CASE WHEN (EXCLUDED.field_versions ? 'unit' AND COALESCE(ledger_vkey(t.field_versions -> ('unit')) <= $8::jsonb, true)) THEN EXCLUDED.unit ELSE t.unit END,
-    total_incl_tax = CASE WHEN (EXCLUDED.field_versions ? 'total_incl_tax' AND COALESCE(ledger_vkey(t.field_versions -> ('total_incl_tax')) <= $8::jsonb, true)) THEN EXCLUDED.total_incl_tax ELSE t.total_incl_tax END,
-    period_start = CASE WHEN (EXCLUDED.field_versions ? 'period_start' AND COALESCE(ledger_vkey(t.field_versions -> ('period_start')) <= $8::jsonb, true)) THEN EXCLUDED.period_start ELSE t.period_start END,
-    period_end = CASE WHEN (EXCLUDED.field_versions ? 'period_end' AND COALESCE(ledger_vkey(t.field_versions -> ('period_end')) <= $8::jsonb, true)) THEN EXCLUDED.period_end ELSE t.period_end END,
-    paid_at = CASE WHEN (EXCLUDED.field_versions ? 'paid_at' AND COALESCE(ledger_vkey(t.field_versions -> ('paid_at')) <= $8::jsonb, true)) THEN EXCLUDED.paid_at ELSE t.paid_at END,
-    failed_at = CASE WHEN (EXCLUDED.field_versions ? 'failed_at' AND COALESCE(ledger_vkey(t.field_versions -> ('failed_at')) <= $8::jsonb, true)) THEN EXCLUDED.failed_at ELSE t.failed_at END,
-    error = CASE WHEN (EXCLUDED.field_versions ? 'error' AND COALESCE(ledger_vkey(t.field_versions -> ('error')) <= $8::jsonb, true)) THEN EXCLUDED.error ELSE t.error END,
-    payments_batch_id = CASE WHEN (EXCLUDED.field_versions ? 'payments_batch_id' AND COALESCE(ledger_vkey(t.field_versions -> ('payments_batch_id')) <= $8::jsonb, true)) THEN EXCLUDED.payments_batch_id ELSE t.payments_batch_id END,
-    fp_created_at = CASE WHEN (EXCLUDED.field_versions ? 'fp_created_at' AND COALESCE(ledger_vkey(t.field_versions -> ('fp_created_at')) <= $8::jsonb, true)) THEN EXCLUDED.fp_created_at ELSE t.fp_created_at END,
-    promoter_id = CASE WHEN (EXCLUDED.field_versions ? 'promoter_id' AND COALESCE(ledger_vkey(t.field_versions -> ('promoter_id')) <= $8::jsonb, true)) THEN EXCLUDED.promoter_id ELSE t.promoter_id END,
-    campaign_id = CASE WHEN (EXCLUDED.field_versions ? 'campaign_id' AND COALESCE(ledger_vkey(t.field_versions -> ('campaign_id')) <= $8::jsonb, true)) THEN EXCLUDED.campaign_id ELSE t.campaign_id END,
-    deleted = CASE WHEN (EXCLUDED.field_versions ? 'deleted' AND COALESCE(ledger_vkey(t.field_versions -> ('deleted')) <= $8::jsonb, true)) THEN EXCLUDED.deleted ELSE t.deleted END,
-    field_versions = t.field_versions || jsonb_strip_nulls(jsonb_build_object('status', CASE WHEN (EXCLUDED.field_versions ? 'status' AND COALESCE(ledger_vkey(t.field_versions -> ('status')) <= $8::jsonb, true)) THEN $8::jsonb END, 'amount', CASE WHEN (EXCLUDED.field_versions ? 'amount' AND COALESCE(ledger_vkey(t.field_versions -> ('amount')) <= $8::jsonb, true)) THEN $8::jsonb END, 'unit', CASE WHEN (EXCLUDED.field_versions ? 'unit' AND COALESCE(ledger_vkey(t.field_versions -> ('unit')) <= $8::jsonb, true)) THEN $8::jsonb END, 'total_incl_tax', CASE WHEN (EXCLUDED.field_versions ? 'total_incl_tax' AND COALESCE(ledger_vkey(t.field_versions -> ('total_incl_tax')) <= $8::jsonb, true)) THEN $8::jsonb END, 'period_start', CASE WHEN (EXCLUDED.field_versions ? 'period_start' AND COALESCE(ledger_vkey(t.field_versions -> ('period_start')) <= $8::jsonb, true)) THEN $8::jsonb END, 'period_end', CASE WHEN (EXCLUDED.field_versions ? 'period_end' AND COALESCE(ledger_vkey(t.field_versions -> ('period_end')) <= $8::jsonb, true)) THEN $8::jsonb END, 'paid_at', CASE WHEN (EXCLUDED.field_versions ? 'paid_at' AND COALESCE(ledger_vkey(t.field_versions -> ('paid_at')) <= $8::jsonb, true)) THEN $8::jsonb END, 'failed_at', CASE WHEN (EXCLUDED.field_versions ? 'failed_at' AND COALESCE(ledger_vkey(t.field_versions -> ('failed_at')) <= $8::jsonb, true)) THEN $8::jsonb END, 'error', CASE WHEN (EXCLUDED.field_versions ? 'error' AND COALESCE(ledger_vkey(t.field_versions -> ('error')) <= $8::jsonb, true)) THEN $8::jsonb END, 'payments_batch_id', CASE WHEN (EXCLUDED.field_versions ? 'payments_batch_id' AND COALESCE(ledger_vkey(t.field_versions -> ('payments_batch_id')) <= $8::jsonb, true)) THEN $8::jsonb END, 'fp_created_at', CASE WHEN (EXCLUDED.field_versions ? 'fp_created_at' AND COALESCE(ledger_vkey(t.field_versions -> ('fp_created_at')) <= $8::jsonb, true)) THEN $8::jsonb END, 'promoter_id', CASE WHEN (EXCLUDED.field_versions ? 'promoter_id' AND COALESCE(ledger_vkey(t.field_versions -> ('promoter_id')) <= $8::jsonb, true)) THEN $8::jsonb END, 'campaign_id', CASE WHEN (EXCLUDED.field_versions ? 'campaign_id' AND COALESCE(ledger_vkey(t.field_versions -> ('campaign_id')) <= $8::jsonb, true)) THEN $8::jsonb END, 'deleted', CASE WHEN (EXCLUDED.field_versions ? 'deleted' AND COALESCE(ledger_vkey(t.field_versions -> ('deleted')) <= $8::jsonb, true)) THEN $8::jsonb END)),
-    snapshot_at = CASE WHEN $8::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_at ELSE t.snapshot_at END,
-    snapshot_event_id = CASE WHEN $8::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_event_id ELSE t.snapshot_event_id END,
-    snapshot_key = CASE WHEN $8::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN $8::jsonb ELSE ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) END,
+    status = CASE WHEN (EXCLUDED.field_versions ? 'status' AND COALESCE(ledger_vkey(t.field_versions -> ('status')) <= $9::jsonb, true)) THEN EXCLUDED.status ELSE t.status END,
+    amount = CASE WHEN (EXCLUDED.field_versions ? 'amount' AND COALESCE(ledger_vkey(t.field_versions -> ('amount')) <= $9::jsonb, true)) THEN EXCLUDED.amount ELSE t.amount END,
+    unit = CASE WHEN (EXCLUDED.field_versions ? 'unit' AND COALESCE(ledger_vkey(t.field_versions -> ('unit')) <= $9::jsonb, true)) THEN EXCLUDED.unit ELSE t.unit END,
+    total_incl_tax = CASE WHEN (EXCLUDED.field_versions ? 'total_incl_tax' AND COALESCE(ledger_vkey(t.field_versions -> ('total_incl_tax')) <= $9::jsonb, true)) THEN EXCLUDED.total_incl_tax ELSE t.total_incl_tax END,
+    period_start = CASE WHEN (EXCLUDED.field_versions ? 'period_start' AND COALESCE(ledger_vkey(t.field_versions -> ('period_start')) <= $9::jsonb, true)) THEN EXCLUDED.period_start ELSE t.period_start END,
+    period_end = CASE WHEN (EXCLUDED.field_versions ? 'period_end' AND COALESCE(ledger_vkey(t.field_versions -> ('period_end')) <= $9::jsonb, true)) THEN EXCLUDED.period_end ELSE t.period_end END,
+    paid_at = CASE WHEN (EXCLUDED.field_versions ? 'paid_at' AND COALESCE(ledger_vkey(t.field_versions -> ('paid_at')) <= $9::jsonb, true)) THEN EXCLUDED.paid_at ELSE t.paid_at END,
+    failed_at = CASE WHEN (EXCLUDED.field_versions ? 'failed_at' AND COALESCE(ledger_vkey(t.field_versions -> ('failed_at')) <= $9::jsonb, true)) THEN EXCLUDED.failed_at ELSE t.failed_at END,
+    error = CASE WHEN (EXCLUDED.field_versions ? 'error' AND COALESCE(ledger_vkey(t.field_versions -> ('error')) <= $9::jsonb, true)) THEN EXCLUDED.error ELSE t.error END,
+    payments_batch_id = CASE WHEN (EXCLUDED.field_versions ? 'payments_batch_id' AND COALESCE(ledger_vkey(t.field_versions -> ('payments_batch_id')) <= $9::jsonb, true)) THEN EXCLUDED.payments_batch_id ELSE t.payments_batch_id END,
+    fp_created_at = CASE WHEN (EXCLUDED.field_versions ? 'fp_created_at' AND COALESCE(ledger_vkey(t.field_versions -> ('fp_created_at')) <= $9::jsonb, true)) THEN EXCLUDED.fp_created_at ELSE t.fp_created_at END,
+    promoter_id = CASE WHEN (EXCLUDED.field_versions ? 'promoter_id' AND COALESCE(ledger_vkey(t.field_versions -> ('promoter_id')) <= $9::jsonb, true)) THEN EXCLUDED.promoter_id ELSE t.promoter_id END,
+    campaign_id = CASE WHEN (EXCLUDED.field_versions ? 'campaign_id' AND COALESCE(ledger_vkey(t.field_versions -> ('campaign_id')) <= $9::jsonb, true)) THEN EXCLUDED.campaign_id ELSE t.campaign_id END,
+    deleted = CASE WHEN (EXCLUDED.field_versions ? 'deleted' AND COALESCE(ledger_vkey(t.field_versions -> ('deleted')) <= $9::jsonb, true)) THEN EXCLUDED.deleted ELSE t.deleted END,
+    field_versions = t.field_versions || jsonb_strip_nulls(jsonb_build_object('status', CASE WHEN (EXCLUDED.field_versions ? 'status' AND COALESCE(ledger_vkey(t.field_versions -> ('status')) <= $9::jsonb, true)) THEN $9::jsonb END, 'amount', CASE WHEN (EXCLUDED.field_versions ? 'amount' AND COALESCE(ledger_vkey(t.field_versions -> ('amount')) <= $9::jsonb, true)) THEN $9::jsonb END, 'unit', CASE WHEN (EXCLUDED.field_versions ? 'unit' AND COALESCE(ledger_vkey(t.field_versions -> ('unit')) <= $9::jsonb, true)) THEN $9::jsonb END, 'total_incl_tax', CASE WHEN (EXCLUDED.field_versions ? 'total_incl_tax' AND COALESCE(ledger_vkey(t.field_versions -> ('total_incl_tax')) <= $9::jsonb, true)) THEN $9::jsonb END, 'period_start', CASE WHEN (EXCLUDED.field_versions ? 'period_start' AND COALESCE(ledger_vkey(t.field_versions -> ('period_start')) <= $9::jsonb, true)) THEN $9::jsonb END, 'period_end', CASE WHEN (EXCLUDED.field_versions ? 'period_end' AND COALESCE(ledger_vkey(t.field_versions -> ('period_end')) <= $9::jsonb, true)) THEN $9::jsonb END, 'paid_at', CASE WHEN (EXCLUDED.field_versions ? 'paid_at' AND COALESCE(ledger_vkey(t.field_versions -> ('paid_at')) <= $9::jsonb, true)) THEN $9::jsonb END, 'failed_at', CASE WHEN (EXCLUDED.field_versions ? 'failed_at' AND COALESCE(ledger_vkey(t.field_versions -> ('failed_at')) <= $9::jsonb, true)) THEN $9::jsonb END, 'error', CASE WHEN (EXCLUDED.field_versions ? 'error' AND COALESCE(ledger_vkey(t.field_versions -> ('error')) <= $9::jsonb, true)) THEN $9::jsonb END, 'payments_batch_id', CASE WHEN (EXCLUDED.field_versions ? 'payments_batch_id' AND COALESCE(ledger_vkey(t.field_versions -> ('payments_batch_id')) <= $9::jsonb, true)) THEN $9::jsonb END, 'fp_created_at', CASE WHEN (EXCLUDED.field_versions ? 'fp_created_at' AND COALESCE(ledger_vkey(t.field_versions -> ('fp_created_at')) <= $9::jsonb, true)) THEN $9::jsonb END, 'promoter_id', CASE WHEN (EXCLUDED.field_versions ? 'promoter_id' AND COALESCE(ledger_vkey(t.field_versions -> ('promoter_id')) <= $9::jsonb, true)) THEN $9::jsonb END, 'campaign_id', CASE WHEN (EXCLUDED.field_versions ? 'campaign_id' AND COALESCE(ledger_vkey(t.field_versions -> ('campaign_id')) <= $9::jsonb, true)) THEN $9::jsonb END, 'deleted', CASE WHEN (EXCLUDED.field_versions ? 'deleted' AND COALESCE(ledger_vkey(t.field_versions -> ('deleted')) <= $9::jsonb, true)) THEN $9::jsonb END)),
+    snapshot_at = CASE WHEN $9::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_at ELSE t.snapshot_at END,
+    snapshot_event_id = CASE WHEN $9::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN EXCLUDED.snapshot_event_id ELSE t.snapshot_event_id END,
+    snapshot_key = CASE WHEN $9::jsonb >= ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) THEN $9::jsonb ELSE ledger_row_key(t.snapshot_key, t.snapshot_at, t.snapshot_event_id) END,
     updated_at = now()
   RETURNING t.id, t.status, t.deleted
 ),
+c_outcome_ids AS (
+  SELECT pc.commission_id FROM payout_commission pc JOIN c_payout cp ON cp.id = pc.payout_id
+),
+c_outcome_links AS (
+  SELECT pc.commission_id, pc.payout_id, pc.deleted FROM payout_commission pc JOIN c_outcome_ids i ON i.commission_id = pc.commission_id
+),
 c_outcome_in AS (
   SELECT l.commission_id, bool_or(NOT l.deleted AND NOT COALESCE(COALESCE((SELECT cp.deleted FROM c_payout cp WHERE cp.id = l.payout_id), p.deleted), false) AND COALESCE((SELECT cp.status FROM c_payout cp WHERE cp.id = l.payout_id), p.status) = 'completed') AS completed
-  FROM (SELECT pc.commission_id, pc.payout_id, pc.deleted FROM payout_commission pc JOIN c_payout cp ON cp.id = pc.payout_id) l LEFT JOIN payout p ON p.id = l.payout_id
+  FROM c_outcome_links l LEFT JOIN payout p ON p.id = l.payout_id
   GROUP BY l.commission_id
 ),
 c_outcome_confirm AS (
@@ -114,21 +122,22 @@ c_outcome AS (
       WHEN f.sync_state = 'fp_fulfilled' THEN CASE f.review_status WHEN 'held' THEN 'held' WHEN 'pending' THEN 'awaiting_review' ELSE f.sync_state END
       ELSE f.sync_state END::sync_state
   FROM c_outcome_in o
-  WHERE f.id = o.commission_id AND f.fp_outcome IS DISTINCT FROM 'denied' AND f.fp_outcome IS DISTINCT FROM (CASE WHEN o.completed THEN 'fulfilled' END)
+  WHERE f.id = o.commission_id AND f.fp_outcome IS DISTINCT FROM 'denied' AND f.fp_outcome IS DISTINCT FROM 'deleted'
+    AND f.fp_outcome IS DISTINCT FROM (CASE WHEN o.completed THEN 'fulfilled' END)
   RETURNING f.id
 ),
 c_touched AS (
   INSERT INTO event_record (event_id, record_type, record_id)
   SELECT ev.id, r.record_type::record_type, r.record_id
-  FROM ev CROSS JOIN jsonb_to_recordset($9::jsonb -> 'touched') AS r(record_type text, record_id bigint)
+  FROM ev CROSS JOIN jsonb_to_recordset($10::jsonb -> 'touched') AS r(record_type text, record_id bigint)
   ON CONFLICT DO NOTHING
   RETURNING event_id
 ),
 dl AS (
-  INSERT INTO webhook_delivery (received_at, status_code, outcome, error_code, reason, external_event_id, event_type, event_id, body_bytes, raw_body)
-  SELECT $5::timestamptz, 200, CASE WHEN EXISTS (SELECT 1 FROM ev) THEN 'accepted' ELSE 'duplicate' END, NULL, NULL, $2::text, $3::text,
+  INSERT INTO webhook_delivery (received_at, format, status_code, outcome, error_code, reason, external_event_id, event_type, event_id, body_bytes, raw_body)
+  SELECT $6::timestamptz, $11::text, 200, CASE WHEN EXISTS (SELECT 1 FROM ev) THEN 'accepted' ELSE 'duplicate' END, NULL, NULL, $2::text, $3::text,
     (SELECT id FROM ev_row),
-    $10::integer, NULL
+    $12::integer, NULL
   RETURNING status_code, outcome
 )
 SELECT (SELECT id FROM ev) AS event_id, dl.status_code, dl.outcome, NULL::text AS review_status FROM dl

@@ -4,14 +4,15 @@ import Link from "next/link";
 import { LocalTime } from "@/components/local-time.tsx";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card.tsx";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table.tsx";
-import { describeSyncState, type SyncStateKind } from "@/lib/fulfilments/sync-state.ts";
+import { describeSyncState } from "@/lib/fulfilments/sync-state.ts";
 import type { PromoterDetail } from "@/lib/promoters/get-promoter.ts";
 import { Amount } from "@/components/amount.tsx";
+import { DeletedBadge } from "@/components/deleted-badge.tsx";
 import { StateBadge } from "./status-badges.tsx";
 import { TotalText } from "./total-text.tsx";
 
-// The latest of the promoter's leads, rewards and fulfilments (LATEST each, newest first), each card
-// linking to the full list filtered to this promoter (?promoter=<id> on /leads, /rewards, /fulfilments).
+// The latest of the promoter's leads, rewards, fulfilments and payouts (LATEST each, newest first), each card
+// linking to the full list filtered to this promoter (?promoter=<id> on /leads, /rewards, /fulfilments, /payouts).
 
 type Section<T> = { rows: T[]; total: PromoterDetail["leads"]["total"] };
 
@@ -131,7 +132,7 @@ export function PromoterFulfilments({ promoterId, fulfilments }: { promoterId: s
         </TableHeader>
         <TableBody>
           {fulfilments.rows.map((f) => {
-            const sync = describeSyncState({ ...f, syncState: f.syncState as SyncStateKind, command: null }, now);
+            const sync = describeSyncState({ ...f, syncState: f.syncState, command: null }, now);
             return (
               <TableRow key={f.id}>
                 <TableCell className="text-right whitespace-nowrap tabular-nums">
@@ -152,6 +153,56 @@ export function PromoterFulfilments({ promoterId, fulfilments }: { promoterId: s
               </TableRow>
             );
           })}
+        </TableBody>
+      </Table>
+    </RelatedCard>
+  );
+}
+
+export function PromoterPayouts({ promoterId, payouts }: { promoterId: string; payouts: PromoterDetail["payouts"] }) {
+  return (
+    <RelatedCard title="Payouts" noun={["payout", "payouts"]} section={payouts} href={`/payouts?promoter=${promoterId}`}>
+      <Table aria-label="Latest payouts">
+        <TableHeader className="bg-muted/50">
+          <TableRow className="hover:bg-transparent">
+            <TableHead>Payout</TableHead>
+            <TableHead className="text-right">Amount</TableHead>
+            <TableHead>Status</TableHead>
+            <TableHead>Period</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {payouts.rows.map((p) => (
+            <TableRow key={p.id}>
+              <TableCell>
+                <Link href={`/payouts/${p.id}`} className="font-mono text-xs tabular-nums underline-offset-4 hover:underline">
+                  {p.id}
+                </Link>
+                <DeletedBadge deleted={p.deleted} />
+              </TableCell>
+              <TableCell className="text-right whitespace-nowrap tabular-nums">
+                <Amount value={p.amount} unit={p.unit} />
+              </TableCell>
+              <TableCell>
+                <StateBadge value={p.status} />
+              </TableCell>
+              <TableCell className="whitespace-nowrap">
+                {p.periodStart ? (
+                  <>
+                    <LocalTime value={p.periodStart} dateOnly />
+                    {p.periodEnd && (
+                      <>
+                        {" – "}
+                        <LocalTime value={p.periodEnd} dateOnly />
+                      </>
+                    )}
+                  </>
+                ) : (
+                  <EmptyValue />
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
         </TableBody>
       </Table>
     </RelatedCard>

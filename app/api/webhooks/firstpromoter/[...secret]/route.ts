@@ -6,5 +6,5 @@ export const dynamic = "force-dynamic";
 
 export async function POST(req: Request, ctx: { params: Promise<{ secret: string[] }> }) {
   const { secret } = await ctx.params;
-  return answerWebhook(req, secret.length === 1 ? secret[0] : undefined);
+  return answerWebhook(req, { format: "v1", pathSecret: secret.length === 1 ? secret[0] : undefined });
 }

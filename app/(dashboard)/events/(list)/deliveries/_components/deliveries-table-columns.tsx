@@ -6,7 +6,7 @@ import { DataTableColumnHeader } from "@/components/data-table/data-table-column
 import { LocalTime } from "@/components/local-time.tsx";
 import { dataTableColumnHelper } from "@/lib/data-table/features.ts";
 import type { DeliveryFacets } from "@/lib/events/list-delivery-facets.ts";
-import type { DeliveryRow } from "@/lib/events/list-deliveries.ts";
+import type { DeliveryRow } from "@/lib/records/delivery-row.ts";
 import { OutcomeBadge, StatusCodeBadge } from "@/components/outcome-badge.tsx";
 
 const helper = dataTableColumnHelper<DeliveryRow>();
@@ -61,6 +61,12 @@ export function getDeliveriesTableColumns({ facets }: { facets: DeliveryFacets }
       header: "Type",
       cell: ({ row }) => (row.original.eventType ? <span className="font-mono text-xs">{row.original.eventType}</span> : <EmptyValue />),
       meta: { label: "Type" },
+    }),
+    helper.accessor("format", {
+      id: "format",
+      header: "Format",
+      cell: ({ row }) => <span className="rounded border px-1.5 py-0.5 font-mono text-xs text-muted-foreground">{row.original.format}</span>,
+      meta: { label: "Format" },
     }),
     helper.accessor("errorCode", {
       id: "error_code",

@@ -7,7 +7,7 @@ import { DataTableToolbar } from "@/components/data-table/data-table-toolbar.tsx
 import { useDataTable } from "@/hooks/use-data-table.ts";
 import type { TableUrlDefaults } from "@/lib/data-table/parsers.ts";
 import type { Page } from "@/lib/data-table/types.ts";
-import type { DeliveryRow } from "@/lib/events/list-deliveries.ts";
+import type { DeliveryRow } from "@/lib/records/delivery-row.ts";
 import type { DeliveryFacets } from "@/lib/events/list-delivery-facets.ts";
 import type { DeliveriesSearch } from "@/lib/events/search-params.ts";
 import { getDeliveriesTableColumns } from "./deliveries-table-columns.tsx";
