@@ -16,8 +16,8 @@ import { ensureBuild } from "../scripts/lib/ensure-build.ts";
 import { type BenchArgs, USAGE, parseBenchArgs } from "./lib/args.ts";
 import { summariseCpuProfile } from "./lib/cpu-profile.ts";
 import { DEFAULT_SERVER_URL, createBenchDatabase, readStoredEvents } from "./lib/database.ts";
-import { EventSupply, noopBodies } from "./lib/event-supply.ts";
-import { type PhaseResult, mergePhases, runLoad, stopRunningLoad } from "./lib/load.ts";
+import { EventSupply, type PreparedEvent, noopBodies } from "./lib/event-supply.ts";
+import { type PhaseResult, mergePhases, runLoad, stopRunningLoad, sumPhases } from "./lib/load.ts";
 import { type RoundResult, cpuPerRequest, phaseLine, phaseTableHeader, summary } from "./lib/report.ts";
 import { idleShare, machineCpu } from "./lib/machine-cpu.ts";
 import { PostgresCpu } from "./lib/postgres-cpu.ts";
@@ -32,6 +32,7 @@ const log = (m: string) => console.log(`[bench] ${m}`);
 class Interrupted extends Error {}
 let interrupted: string | null = null;
 let server: Server | undefined;
+let secondServer: Server | null = null;
 let closePgCpu: () => Promise<void> = async () => {};
 
 async function main(args: BenchArgs): Promise<number> {
@@ -55,6 +56,14 @@ async function main(args: BenchArgs): Promise<number> {
     const secret = randomBytes(24).toString("base64url");
     const srv = await startServer({ kind: args.server, databaseUrl: db.url, secret, cpuProfDir, log });
     server = srv;
+    // A second instance on the same database: senders are split between the two, and each event goes to both.
+    const second = args.instances === 2 ? await startServer({ kind: args.server, databaseUrl: db.url, secret, log }) : null;
+    secondServer = second;
+    const servers = second ? [srv, second] : [srv];
+    const serverCpu = () => {
+      const each = servers.map((s) => s.cpuSeconds());
+      return each.some((c) => c === null) ? null : each.reduce<number>((n, c) => n + (c ?? 0), 0);
+    };
     checkInterrupted();
     log(`server up (pid ${srv.pid}); ${await describeEnvironment(db.url)}`);
 
@@ -69,33 +78,43 @@ async function main(args: BenchArgs): Promise<number> {
       return { ...result, dbCpu: PostgresCpu.used(before, await pgCpu.sample()), machineIdle };
     };
     const headers = { "content-type": "application/json", authorization: `Bearer ${secret}` };
-    const ledger = new DeliveryLedger();
+    const ledger = new DeliveryLedger(servers.length);
+    /** Events already sent to one instance, waiting to be sent to the other. */
+    const pairs: [PreparedEvent[], PreparedEvent[]] = [[], []];
+    const nextEvent = (k: number): PreparedEvent => {
+      if (servers.length === 1) {
+        const e = supply.next();
+        ledger.recordSent(e.id, e.type);
+        return e;
+      }
+      const waiting = pairs[k]?.shift();
+      if (waiting) return waiting;
+      const e = supply.next();
+      ledger.recordSent(e.id, e.type);
+      pairs[1 - k]?.push(e);
+      return e;
+    };
     let noopIndex = 0;
-    const noopPhase = (p: { duration?: number; amount?: number }) =>
-      runLoad({
-        url: srv.url,
-        path: NOOP_PATH,
-        headers,
-        connections: args.connections,
-        ...p,
-        serverCpu: () => srv.cpuSeconds(),
-        nextBody: () => ({ body: noop[noopIndex++ % noop.length] as Buffer }),
-      });
-    const ingestPhase = (p: { duration?: number; amount?: number }) =>
-      runLoad({
-        url: srv.url,
-        path: WEBHOOK_PATH,
-        headers,
-        connections: args.connections,
-        ...p,
-        serverCpu: () => srv.cpuSeconds(),
-        nextBody: () => {
-          const e = supply.next();
-          ledger.recordSent(e.id, e.type);
-          return e;
-        },
-        onResponse: (id, status, body) => ledger.recordResponse(id, status, body),
-      });
+    /** The same load on every instance at once, split between them; one merged result. */
+    const acrossServers = async (path: string, p: { duration?: number; amount?: number }, body: (k: number) => { body: Buffer; id?: string }, track: boolean) => {
+      const parts = await Promise.all(
+        servers.map((s, k) =>
+          runLoad({
+            url: s.url,
+            path,
+            headers,
+            connections: Math.max(1, Math.round(args.connections / servers.length)),
+            ...(p.amount ? { amount: Math.ceil(p.amount / servers.length) } : { duration: p.duration }),
+            serverCpu: servers.length === 1 ? () => s.cpuSeconds() : serverCpu,
+            nextBody: () => body(k),
+            onResponse: track ? (id, status, text) => ledger.recordResponse(id, status, text) : undefined,
+          }),
+        ),
+      );
+      return servers.length === 1 ? (parts[0] as PhaseResult) : sumPhases(parts);
+    };
+    const noopPhase = (p: { duration?: number; amount?: number }) => acrossServers(NOOP_PATH, p, () => ({ body: noop[noopIndex++ % noop.length] as Buffer }), false);
+    const ingestPhase = (p: { duration?: number; amount?: number }) => acrossServers(WEBHOOK_PATH, p, (k) => nextEvent(k), true);
 
     await checkRoutes(srv.url, headers, supply, ledger);
 
@@ -150,7 +169,8 @@ async function main(args: BenchArgs): Promise<number> {
     // Stop the server first: whatever was in flight when a phase ended has then either committed or not.
     await closePgCpu();
     await srv.stop();
-    const serverErrors = srv.errorLines();
+    await second?.stop();
+    const serverErrors = [...srv.errorLines(), ...(second?.errorLines() ?? [])];
     const stored = await readStoredEvents(db.url);
     const verification = ledger.verify(stored);
 
@@ -167,6 +187,7 @@ async function main(args: BenchArgs): Promise<number> {
     if (server) {
       await server.stop().catch((err: unknown) => log(`stopping the server: ${String(err)}`));
     }
+    if (secondServer) await secondServer.stop().catch(() => {});
     if (args.keep) log(`kept database ${db.name}: ${db.url}`);
     else await db.drop().then(() => log(`dropped database ${db.name}`), (err: unknown) => log(`could not drop ${db.name}: ${String(err)}`));
   }

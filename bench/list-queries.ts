@@ -33,6 +33,7 @@ const { values: args } = parseArgs({
     promoters: { type: "string", default: "10000" },
     rewards: { type: "string", default: "100000" },
     fulfilments: { type: "string", default: "20000" },
+    payouts: { type: "string", default: "20000" },
     audit: { type: "string", default: "50000" },
     only: { type: "string" },
     explain: { type: "string" },
@@ -47,6 +48,7 @@ const SIZES = {
   leads: Number(args.leads),
   rewards: Number(args.rewards),
   fulfilments: Number(args.fulfilments),
+  payouts: Number(args.payouts),
   audit: Number(args.audit),
 };
 

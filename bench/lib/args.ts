@@ -12,6 +12,8 @@ export type BenchArgs = {
   keep: boolean;
   server: "next" | "custom";
   cpuProf: boolean;
+  /** Servers on the one database; with 2, every event is sent to both at once (duplicates across instances). */
+  instances: 1 | 2;
 };
 
 export const USAGE = `npm run bench:ingest -- [options]
@@ -31,6 +33,8 @@ no-op route, p50/p99 latency, and verifies that every acknowledged event was sto
                      (default 5: on a shared 2-core VM the no-op rate alone moved 15-30% between
                      back-to-back 10 s phases, which swung single-slice round ratios from 0.55 to 1.0)
   --seed <n>         event generator seed (default 1)
+  --instances <n>    1 (default) or 2: two servers on one database, senders split between them, and every
+                     event posted to both at once; exactly-once is checked across them
   --server <kind>    next: \`next start\` (default) · custom: scripts/server.ts, the server \`npm start\` runs
   --keep             keep the database (ledger_bench_…) instead of dropping it
   --cpu-prof         write a V8 CPU profile of the server (node --cpu-prof) to a temp folder
@@ -53,6 +57,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs | "help" {
       keep: { type: "boolean", default: false },
       server: { type: "string", default: "next" },
       "cpu-prof": { type: "boolean", default: false },
+      instances: { type: "string", default: "1" },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -70,6 +75,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs | "help" {
     keep: values.keep,
     server: serverKind(values.server),
     cpuProf: values["cpu-prof"],
+    instances: instancesOf(values.instances),
   };
 }
 
@@ -86,4 +92,9 @@ const nonNegativeInt = (name: string, raw: string) => num(name, raw, (n) => Numb
 function serverKind(raw: string): "next" | "custom" {
   if (raw === "next" || raw === "custom") return raw;
   throw new Error(`--server must be next or custom, got "${raw}"`);
+}
+
+function instancesOf(raw: string): 1 | 2 {
+  if (raw === "1" || raw === "2") return Number(raw) as 1 | 2;
+  throw new Error(`--instances must be 1 or 2, got "${raw}"`);
 }

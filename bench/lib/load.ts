@@ -162,3 +162,22 @@ export function mergePhases(parts: PhaseResult[]): PhaseResult {
         : null,
   });
 }
+
+/**
+ * Phases that ran at the same time (one per server instance) as one: rates add up over the longest
+ * duration; the server CPU is the instances' total, which each part already measured.
+ */
+export function sumPhases(parts: PhaseResult[]): PhaseResult {
+  const merged = mergePhases(parts);
+  const duration = Math.max(...parts.map((p) => p.duration));
+  return phaseResult({
+    duration,
+    byStatus: merged.byStatus,
+    latencies: merged.latencies,
+    errors: merged.errors,
+    timeouts: merged.timeouts,
+    serverCpu: parts[0]?.serverCpu ?? null,
+    dbCpu: parts[0]?.dbCpu ?? null,
+    machineIdle: parts[0]?.machineIdle ?? null,
+  });
+}

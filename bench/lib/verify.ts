@@ -3,7 +3,10 @@
 import type { StoredEvents } from "./database.ts";
 
 export class DeliveryLedger {
-  /** event id → statuses answered (one per response; an id is only ever sent once). */
+  /** How many times each event is sent (2: once to each of two instances). */
+  constructor(private readonly sendsPerEvent = 1) {}
+
+  /** event id → statuses answered (one per response; an id is sent sendsPerEvent times). */
   private readonly answers = new Map<string, number[]>();
   private readonly sent = new Set<string>();
   /** Events sent per type (the mix actually posted). */
@@ -50,7 +53,7 @@ export class DeliveryLedger {
       const answers = this.answers.get(id) ?? [];
       const oks = answers.filter((s) => s >= 200 && s < 300).length;
       const row = stored.events.get(id);
-      if (oks > 1 || answers.length > 1) v.ackedTwice.push(id);
+      if (answers.length > this.sendsPerEvent) v.ackedTwice.push(id);
       if (oks > 0) {
         v.acknowledged++;
         if (!row) v.missing.push(id);

@@ -3,7 +3,9 @@ import type { SessionUser } from "@/lib/auth/require-user.ts";
 import { recordAudit } from "@/lib/audit/record-audit.ts";
 import { AppError, ErrorCode } from "@/lib/errors.ts";
 import type { TableSearch } from "@/lib/data-table/types.ts";
-import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import type { LedgerPool } from "@/lib/db/pool.ts";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { copyCsvStream, inlineSql } from "./copy-csv.ts";
 import { csvLine, UTF8_BOM } from "./csv.ts";
 import type { ExportColumn, ExportSource } from "./types.ts";
 
@@ -36,7 +38,7 @@ export async function streamCsvExport<R>(
   prisma: PrismaClient,
   source: ExportSource<R>,
   params: URLSearchParams,
-  ctx: { user: SessionUser; ip: string; signal?: AbortSignal },
+  ctx: { user: SessionUser; ip: string; signal?: AbortSignal; pool?: LedgerPool },
 ): Promise<Response> {
   const columns = pickColumns(source, params.get("columns"));
   // The page's parser: the same allow-lists and fallbacks, from the first row (no cursor).
@@ -51,6 +53,21 @@ export async function streamCsvExport<R>(
     after: { entity: source.entity, filters, columns: columns.map((c) => c.id) },
     ip: ctx.ip,
   });
+
+  // Postgres writes the CSV when the list can say it in SQL (not in embedded mode: PGlite behind its
+  // socket serves one session, which a long COPY would hold).
+  const copy = source.copy?.(parsed);
+  if (copy && ctx.pool && !ctx.pool.embedded && columns.every((c) => c.sql)) {
+    const { from, where, orderBy } = copy;
+    const select = columns.map((c) => `${c.sql ?? "NULL"} AS "${c.id}"`).join(", ");
+    const body = await copyCsvStream(
+      ctx.pool,
+      (client) => inlineSql(client, Prisma.sql`SELECT ${Prisma.raw(select)} FROM ${from} WHERE ${where} ORDER BY ${orderBy}`),
+      UTF8_BOM + csvLine(columns.map((c) => c.id)),
+      ctx.signal,
+    );
+    return csvResponse(body, source.fileStem);
+  }
 
   const encoder = new TextEncoder();
   let done = false;
@@ -86,12 +103,16 @@ export async function streamCsvExport<R>(
     },
   });
 
+  return csvResponse(stream, source.fileStem);
+}
+
+function csvResponse(stream: ReadableStream<Uint8Array>, fileStem: string): Response {
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
   return new Response(stream, {
     status: 200,
     headers: {
       "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="ledger-${source.fileStem}-${stamp}.csv"`,
+      "content-disposition": `attachment; filename="ledger-${fileStem}-${stamp}.csv"`,
       "cache-control": "no-store",
       "x-content-type-options": "nosniff",
     },

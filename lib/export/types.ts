@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { RawSearchParams } from "@/lib/data-table/parsers.ts";
 import type { Cursor, TableSearch } from "@/lib/data-table/types.ts";
 import type { CsvValue } from "./csv.ts";
@@ -9,6 +9,11 @@ export type ExportColumn<R> = {
   /** Shown in the column picker. */
   label: string;
   value(row: R): CsvValue;
+  /**
+   * The same cell as a SQL text expression over the source's `copy` query (sqlText / sqlInstant from
+   * copy-csv.ts for text and times). When every picked column has one, Postgres writes the CSV (COPY).
+   */
+  sql?: string;
   /** Left out unless picked (wide or rarely wanted columns). */
   optional?: boolean;
 };
@@ -29,4 +34,6 @@ export type ExportSource<R = unknown, S extends TableSearch = TableSearch> = {
   columns: readonly ExportColumn<R>[];
   /** The rows after `search.cursor` in the list's order, at most `search.perPage`, and where to go on. */
   batch(prisma: PrismaClient, search: S): Promise<{ rows: R[]; next: Cursor | null }>;
+  /** The whole filtered list for COPY: its FROM, WHERE and ORDER BY (the page's, with no cursor or limit). */
+  copy?(search: S): { from: Prisma.Sql; where: Prisma.Sql; orderBy: Prisma.Sql };
 };

@@ -101,7 +101,13 @@ export async function getPromoter(prisma: PrismaClient, rawId: string) {
       status: promoter.status,
       deleted: promoter.deleted,
       email: promoter.email,
-      name: [promoter.firstName, promoter.lastName].filter(Boolean).join(" ") || null,
+      // v1 sends first and last name; v2 a single `name`.
+      name: [promoter.firstName, promoter.lastName].filter(Boolean).join(" ") || promoter.name || null,
+      /** v2's custom_fields, as stored (objects only). */
+      customFields:
+        promoter.customFields && typeof promoter.customFields === "object" && !Array.isArray(promoter.customFields)
+          ? (promoter.customFields as Record<string, unknown>)
+          : null,
       refId: promoter.defaultRefId,
       /** FirstPromoter's created_at; null when no snapshot carried it. */
       fpCreatedAt: promoter.fpCreatedAt,
@@ -116,6 +122,8 @@ export async function getPromoter(prisma: PrismaClient, rawId: string) {
     promotions: promotions.map((p) => ({
       id: p.id.toString(),
       status: p.status,
+      /** v2 promoter-campaign state (pending, accepted, rejected, blocked, inactive, not_set). */
+      state: p.state,
       refId: p.refId,
       referralLink: p.referralLink,
       campaign: p.campaignId === null ? null : { id: p.campaignId.toString(), name: p.campaign?.name ?? null },

@@ -124,6 +124,17 @@ function ProfileCard({ promoter }: { promoter: PromoterDetail["promoter"] }) {
               <span className="font-mono text-xs">{f.text}</span>
             </Fact>
           ))}
+          {Object.entries(promoter.customFields ?? {})
+            .sort(([a], [b]) => a.localeCompare(b))
+            .flatMap(([key, value]) => {
+              const text = profileText(value);
+              return text === null ? [] : [{ key, text }];
+            })
+            .map((f) => (
+              <Fact key={`custom:${f.key}`} label={`Custom field: ${f.key}`}>
+                <span className="font-mono text-xs break-words">{f.text}</span>
+              </Fact>
+            ))}
         </dl>
       </CardContent>
     </Card>

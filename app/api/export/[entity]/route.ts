@@ -23,7 +23,7 @@ export async function GET(request: Request, ctx: { params: Promise<{ entity: str
     const source = exportSource(entity);
     if (!source) return fail(new AppError(ErrorCode.NOT_FOUND, `Nothing named "${entity.slice(0, 40)}" can be exported`, { field: "entity" }));
     const { ip } = await requestContext();
-    return await streamCsvExport(db().prisma, source, new URL(request.url).searchParams, { user, ip, signal: request.signal });
+    return await streamCsvExport(db().prisma, source, new URL(request.url).searchParams, { user, ip, signal: request.signal, pool: db().pool });
   } catch (err) {
     if (err instanceof AppError) return fail(err);
     if (isDatabaseUnavailable(err)) return fail(new AppError(ErrorCode.DATABASE_UNAVAILABLE, "The database is not answering; try again shortly"));

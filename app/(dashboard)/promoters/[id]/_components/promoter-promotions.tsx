@@ -46,7 +46,7 @@ export function PromoterPromotions({ promotions }: { promotions: PromoterDetail[
                     </TableCell>
                     <TableCell className="font-mono text-xs">{p.refId ?? <EmptyValue />}</TableCell>
                     <TableCell>
-                      <StateBadge value={p.status} />
+                      <StateBadge value={p.status ?? p.state} />
                     </TableCell>
                     <TableCell className="max-w-72">
                       {p.referralLink && isWebUrl(p.referralLink) ? (
