@@ -102,7 +102,7 @@ WITH src AS MATERIALIZED (
     SELECT i, v2, t.type, t.entity, ${at(`(i::float8 / ${E})`)} AS occurred, ld.lead,
            least(${P - 1}, floor(${P} * CASE WHEN t.kind IN ('lead', 'reward') THEN pg_temp.r(ld.lead, 71) ELSE pg_temp.r(i, 7) END ^ 3))::int AS p,
            (i * 7919) % ${F} AS fidx
-    FROM (SELECT i, (i * 2654435761::bigint) % 1000 AS b, i > ${v2From} AS v2 FROM generate_series(${lo + 1}, ${hi}) AS i) s
+    FROM (SELECT i, (i * 2654435761::bigint) % 1000 AS b, i > ${v2From} AS v2 FROM generate_series(${lo + 1}::bigint, ${hi}::bigint) AS i) s
     CROSS JOIN LATERAL (SELECT k.kind, CASE WHEN v2 THEN k.v2type ELSE k.v1type END AS type, CASE WHEN v2 THEN k.entity END AS entity FROM (VALUES
         (300, 'lead', 'lead_signup', 'referral.created', 'referral'), (480, 'lead', 'lead_becomes_referral', 'referral.updated', 'referral'),
         (600, 'lead', 'new_customer', 'referral.updated', 'referral'), (800, 'reward', 'reward_created', 'commission.created', 'commission'),
@@ -224,7 +224,7 @@ WITH p AS (
            (${sqlArray(FIRST_NAMES)})[1 + floor(pg_temp.r(i, 4) * ${FIRST_NAMES.length})::int] AS fn,
            (${sqlArray(LAST_NAMES)})[1 + floor(pg_temp.r(i, 5) * ${LAST_NAMES.length})::int] AS ln,
            ${at("pg_temp.r(i, 6)")} AS created
-    FROM generate_series(${lo}, ${hi - 1}) AS i
+    FROM generate_series(${lo}::bigint, ${hi - 1}::bigint) AS i
   ) s
   RETURNING id, id - 3000000 AS i, default_ref_id, snapshot_at, snapshot_event_id
 ),
@@ -281,7 +281,7 @@ FROM (
   SELECT i, ${at("pg_temp.r(i, 70)")} AS created,
          least(${P - 1}, floor(${P} * pg_temp.r(i, 71) ^ 3))::int AS pidx,
          pg_temp.r(i, 72) < 0.01 AS orphan, pg_temp.r(i, 73) AS s, pg_temp.r(i, 80) AS su
-  FROM generate_series(${lo}, ${hi - 1}) AS i
+  FROM generate_series(${lo}::bigint, ${hi - 1}::bigint) AS i
 ) a
 CROSS JOIN LATERAL (SELECT CASE WHEN s < 0.40 THEN 'signup' WHEN s < 0.55 THEN 'referral' WHEN s < 0.80 THEN 'active'
                                 WHEN s < 0.85 THEN 'customer' WHEN s < 0.995 THEN 'cancelled' ELSE 'denied' END AS state) st
@@ -308,7 +308,7 @@ SELECT 11000000 + i, rs.status, CASE WHEN rs.status = 'approved' THEN pg_temp.r(
 FROM (
   SELECT i, ${at("pg_temp.r(i, 83)")} AS created, pg_temp.r(i, 88) AS st, pg_temp.r(i, 89) AS u,
          CASE WHEN pg_temp.r(i, 81) < 0.3 THEN (floor(2000 * pg_temp.r(i, 82) ^ 2)::bigint * 37) % ${L} ELSE (i * 7919) % ${L} END AS lidx
-  FROM generate_series(${lo + 1}, ${hi}) AS i
+  FROM generate_series(${lo + 1}::bigint, ${hi}::bigint) AS i
 ) a
 JOIN lead l ON l.id = 21000000 + a.lidx
 CROSS JOIN LATERAL (SELECT CASE WHEN st < 0.70 THEN 'approved' WHEN st < 0.90 THEN 'pending' WHEN st < 0.98 THEN 'denied' ELSE 'cancelled' END AS status) rs
@@ -343,7 +343,7 @@ WITH src AS MATERIALIZED (
            CASE WHEN pg_temp.r(i, 92) < 0.60 THEN 'pending' WHEN pg_temp.r(i, 92) < 0.90 THEN 'approved'
                 WHEN pg_temp.r(i, 92) < 0.95 THEN 'held' ELSE 'rejected' END AS rs,
            pg_temp.r(i, 93) AS u, pg_temp.r(i, 95) AS later, pg_temp.r(i, 97) AS y, pg_temp.r(i, 98) < 0.3 AS v2
-    FROM generate_series(${lo}, ${hi - 1}) AS i
+    FROM generate_series(${lo}::bigint, ${hi - 1}::bigint) AS i
   ) a
   JOIN promotion pr ON pr.id = 9000000 + a.pidx
   CROSS JOIN LATERAL (SELECT CASE WHEN u < 0.40 THEN 'free_months' WHEN u < 0.75 THEN 'credits' WHEN u < 0.95 THEN 'cash' ELSE 'points' END AS unit) un
@@ -403,7 +403,7 @@ WITH po AS (
            CASE WHEN pg_temp.r(i, 112) < 0.40 THEN 'completed' WHEN pg_temp.r(i, 112) < 0.70 THEN 'pending' WHEN pg_temp.r(i, 112) < 0.85 THEN 'processing'
                 WHEN pg_temp.r(i, 112) < 0.95 THEN 'failed' ELSE 'cancelled' END AS st,
            CASE WHEN pg_temp.r(i, 113) < 0.8 THEN 'cash' ELSE 'points' END AS unit, round(1000 + pg_temp.r(i, 114) * 99000) AS amt
-    FROM generate_series(${lo}, ${hi - 1}) AS i
+    FROM generate_series(${lo}::bigint, ${hi - 1}::bigint) AS i
   ) a
   RETURNING id, id - 60000001 AS i, snapshot_at
 )
@@ -434,7 +434,7 @@ SELECT a.at, CASE WHEN an.anon THEN NULL ELSE u.id END, CASE WHEN an.anon THEN N
 FROM (
   SELECT i, ${at(`(i::float8 / ${A})`)} AS at, pg_temp.r(i, 101) AS s,
          floor(pg_temp.r(i, 102) * ${SEED_USERS.length})::int AS ui, floor(pg_temp.r(i, 103) * ${F})::int AS fidx
-  FROM generate_series(${lo + 1}, ${hi}) AS i
+  FROM generate_series(${lo + 1}::bigint, ${hi}::bigint) AS i
 ) a
 JOIN (VALUES ${SEED_USERS.map((u, n) => `(${n}, '${u.id}', '${u.email}')`).join(", ")}) AS u(n, id, email) ON u.n = a.ui
 CROSS JOIN LATERAL (SELECT CASE WHEN s < 0.35 THEN 'auth.sign_in' WHEN s < 0.45 THEN 'auth.sign_in_failed' WHEN s < 0.47 THEN 'auth.sign_in_throttled'
@@ -445,7 +445,7 @@ CROSS JOIN LATERAL (SELECT ac.action IN ('auth.sign_in_failed', 'auth.sign_in_th
 
 /** Rough bytes on disk per row of each kind, tables and indexes together (measured at 1M events). */
 export const BYTES_PER_ROW: Record<keyof Omit<ListSeedSizes, "days">, number> = {
-  events: 4_200,
+  events: 2_300,
   promoters: 3_000,
   leads: 1_300,
   rewards: 900,
@@ -477,7 +477,9 @@ export async function seedListBench(
   let anchor: string;
   const stored = meta.rows[0]?.meta;
   if (stored) {
-    if (JSON.stringify(stored.sizes) !== JSON.stringify(sizes)) {
+    // jsonb keeps its own key order: compare key by key.
+    const canonical = (o: object) => JSON.stringify(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+    if (canonical(stored.sizes) !== canonical(sizes)) {
       throw new Error(`this database holds a seed of other sizes (${JSON.stringify(stored.sizes)}): seed a fresh database, or pass the same sizes to continue`);
     }
     anchor = stored.anchor;

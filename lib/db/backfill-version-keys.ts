@@ -53,7 +53,7 @@ export async function backfillVersionKeys(pool: pg.Pool, opts: { batch?: number;
         const after = last ? `WHERE (${keyList}) > (${keyCast})` : "";
         const sql = `WITH b AS (SELECT ${keyList} FROM ${t.table} ${after} ORDER BY ${keyList} LIMIT $1),
           u AS (UPDATE ${t.table} x SET ${set} FROM b WHERE ${t.key.map((k) => `x.${k} = b.${k}`).join(" AND ")} RETURNING 1)
-          SELECT (SELECT count(*) FROM u)::int AS n, (SELECT json_build_array(${t.key.map((k) => `b.${k}`).join(", ")}) FROM b ORDER BY ${t.key.map((k) => `b.${k}`).join(", ")} DESC LIMIT 1) AS last`;
+          SELECT (SELECT count(*) FROM u)::int AS n, (SELECT json_build_array(${t.key.map((k) => `b.${k}`).join(", ")}) FROM b ORDER BY ${t.key.map((k) => `b.${k} DESC`).join(", ")} LIMIT 1) AS last`;
         const r = await pool.query<{ n: number; last: unknown[] | null }>(sql, [batch, ...(last ?? [])]);
         const n = r.rows[0]?.n ?? 0;
         total += n;

@@ -41,4 +41,19 @@ describe("version keys of the shape before v2", () => {
     // Done once: a second run has nothing to do.
     expect(await backfillVersionKeys(ctx.pool)).toEqual([]);
   });
+
+  it("walks a composite primary key forward (promoter_balance: promoter, kind, unit) in batches smaller than the table", async () => {
+    // 3 promoters × 3 kinds × 2 units of legacy balance rows (no snapshot_key). The batch's last key must
+    // be the largest by every key column: ordering only the last one DESC once sent the walk backwards, forever.
+    await ctx.pool.query(`INSERT INTO promoter (id, snapshot_at, snapshot_event_id) SELECT g, '2024-10-04T10:00:00Z', 500 FROM generate_series(801, 803) g ON CONFLICT DO NOTHING`);
+    await ctx.pool.query(`DELETE FROM ledger_backfill`);
+    await ctx.pool.query(
+      `INSERT INTO promoter_balance (promoter_id, kind, unit, amount, snapshot_at, snapshot_event_id)
+       SELECT p, k::balance_kind, u, 1, '2024-10-04T10:00:00.500Z', 500
+       FROM generate_series(801, 803) p, unnest(ARRAY['earnings', 'current', 'paid']) k, unnest(ARRAY['cash', 'points']) u`,
+    );
+    const report = await backfillVersionKeys(ctx.pool, { batch: 4 });
+    expect(report?.find((r) => r.table === "promoter_balance")?.rows).toBe(await one(ctx.pool, "SELECT count(*)::int AS n FROM promoter_balance").then((r) => r.n));
+    expect(await rows(ctx.pool, "SELECT 1 FROM promoter_balance WHERE snapshot_key IS NULL OR jsonb_array_length(snapshot_key) <> 5")).toEqual([]);
+  }, 20_000);
 });
