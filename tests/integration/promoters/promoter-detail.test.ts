@@ -56,7 +56,7 @@ describe("getPromoter", () => {
       { unit: "mon_discount", earnings: "3", current: "3", paid: "0" },
     ]);
     expect(detail?.promotions).toEqual([
-      { id: "9600001", status: "offer_running", refId: "altref", referralLink: "https://www.example.com/?fpr=altref", campaign: { id: HAND_CAMPAIGN, name: "Hand-made campaign" } },
+      { id: "9600001", status: "offer_running", state: null, refId: "altref", referralLink: "https://www.example.com/?fpr=altref", campaign: { id: HAND_CAMPAIGN, name: "Hand-made campaign" } },
     ]);
   });
 
