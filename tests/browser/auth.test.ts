@@ -15,7 +15,7 @@ import { type BrowserHarness, launchBrowser, type PageOptions, shot, signIn } fr
 const PASSWORD = "browser password 12345";
 const ADMIN = { email: "ada.admin@example.com", name: "Ada Admin", role: "admin" as const, password: PASSWORD };
 const VIEWER = { email: "vic.viewer@example.com", name: "Vic Viewer", role: "viewer" as const, password: PASSWORD };
-const NAV = ["Overview", "Promoters", "Leads", "Rewards", "Fulfilments", "Events", "Activity", "Users", "Settings"];
+const NAV = ["Overview", "Promoters", "Leads", "Rewards", "Fulfilments", "Payouts", "Events", "Activity", "Users", "Settings"];
 
 let db: TestDatabase;
 let prisma: PrismaClient;

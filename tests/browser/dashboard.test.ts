@@ -185,7 +185,7 @@ describe("the dashboard on the demo data", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
     const text = readFileSync((await download.path()), "utf8").replace(/^\uFEFF/, "");
     const lines = text.split("\r\n").filter(Boolean);
-    expect(lines[0]).toBe("external_id,type,outcome,occurred_at,received_at");
+    expect(lines[0]).toBe("external_id,type,format,outcome,occurred_at,received_at");
     const [n] = await q<{ n: number }>("SELECT count(*)::int AS n FROM webhook_event WHERE type = 'reward_created'");
     expect(lines.length - 1).toBe(n?.n);
     expect(lines.slice(1).every((l) => l.split(",")[1] === "reward_created")).toBe(true);

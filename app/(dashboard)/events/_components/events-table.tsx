@@ -14,10 +14,13 @@ import { getEventsTableColumns } from "./events-table-columns.tsx";
 
 type Props = { promises: Promise<[Page<EventRow>, EventFacets]>; search: EventsSearch; defaults: TableUrlDefaults; exportColumns: ExportColumnChoice[] };
 
+/** The entity column carries its filter; the type (commission.updated) already names it. "View" shows it. */
+const INITIAL_VISIBILITY = { entity: false };
+
 export function EventsTable({ promises, search, defaults, exportColumns }: Props) {
   const [page, facets] = use(promises);
   const columns = useMemo(() => getEventsTableColumns({ facets }), [facets]);
-  const dataTable = useDataTable({ page, columns, search, defaults, getRowId: (row) => row.id });
+  const dataTable = useDataTable({ page, columns, search, defaults, getRowId: (row) => row.id, initialColumnVisibility: INITIAL_VISIBILITY });
   return (
     <DataTable
       dataTable={dataTable}
