@@ -58,12 +58,20 @@ export async function copyCsvStream(pool: pg.Pool, query: (client: pg.ClientBase
   };
   let copy: ReturnType<typeof copyTo>;
   try {
+    // The app's statement_timeout (5 s) bounds page queries; an export of millions of rows runs longer
+    // and ends when the client goes away instead. Reset before the connection goes back to the pool.
+    await client.query("SET statement_timeout = 0");
     copy = client.query(copyTo(`COPY (${query(client)}) TO STDOUT WITH (FORMAT csv)`));
   } catch (err) {
     release(err instanceof Error ? err : new Error(String(err)));
     throw err;
   }
-  copy.on("end", () => release());
+  copy.on("end", () => {
+    client.query("RESET statement_timeout").then(
+      () => release(),
+      (err: unknown) => release(err instanceof Error ? err : new Error(String(err))),
+    );
+  });
   let cancelled = false;
   copy.on("error", (err) => {
     if (!cancelled) console.error("[export] COPY failed:", err.message);
