@@ -3,9 +3,6 @@ import type { PrismaClient, RecordType } from "@/lib/generated/prisma/client.ts"
 import { deliveryRowSelect, toDeliveryRow } from "@/lib/records/delivery-row.ts";
 import { parseRecordId } from "@/lib/records/parse-record-id.ts";
 
-/** The old name, for lib/events/event-exists.ts only (unused since the layouts call recordExists): remove with it. */
-export { parseRecordId as parseEventId };
-
 export type TouchedRecord = {
   type: RecordType;
   id: string;

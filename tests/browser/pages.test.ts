@@ -55,6 +55,8 @@ beforeAll(async () => {
     body: `{"event":{"id":"evt_refused","type":"lead_signup","created_at":"2026-12-01T00:00:00Z"},"data":{"note":"${"x".repeat(600)}"`,
   });
   const delivery = await one("SELECT id::text FROM webhook_delivery WHERE status_code = 400 ORDER BY id DESC LIMIT 1");
+  const payout = await one("SELECT payout_id::text AS id FROM payout_commission ORDER BY payout_id LIMIT 1");
+  const v2event = await one("SELECT id::text FROM webhook_event WHERE source = 'firstpromoter_v2' AND payload->'changes' <> '{}'::jsonb ORDER BY id LIMIT 1");
   pages = [
     ["overview", "/", false],
     ["promoters", "/promoters", true],
@@ -65,8 +67,11 @@ beforeAll(async () => {
     ["fulfilments", "/fulfilments", true],
     ["fulfilments-all", "/fulfilments?review_status=all", true],
     ["fulfilment", `/fulfilments/${fulfilment}`, false],
+    ["payouts", "/payouts", true],
+    ["payout", `/payouts/${payout}`, false],
     ["events", "/events", true],
     ["event", `/events/${event}`, false],
+    ["event-v2", `/events/${v2event}`, false],
     ["deliveries", "/events/deliveries", true],
     ["delivery", `/events/deliveries/${delivery}`, false],
     ["activity", "/activity", true],
